@@ -1,0 +1,226 @@
+"""The `kg` command: build, query, export, validate, stats, link, serve."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from .config import Settings
+from .errors import KGError
+
+err = Console(stderr=True)
+out = Console()
+
+STORE_HELP = "store folder (embedded Oxigraph), or the URL of a SPARQL endpoint"
+
+
+def _settings(**overrides) -> Settings:
+    try:
+        return Settings.from_env(**overrides)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def _open(location: str, *, read_only: bool, settings: Settings | None = None):
+    from .store import open_store
+
+    return open_store(location, read_only=read_only)
+
+
+def _fail(error: Exception, code: int = 2):
+    err.print(f"[bold red]error:[/] {error}", highlight=False)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="conflict-kg")
+def main():
+    """conflict-kg: news articles about armed conflict as a knowledge graph."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--store", "location", required=True, help=STORE_HELP)
+@click.option("--catalog", "catalogs", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="your own catalog file (TSV), merged over the built-in one; repeatable")
+@click.option("--workers", type=click.IntRange(1), default=None, help="extraction processes")
+@click.option("--spacy-model", default=None, help="an installed pretrained spaCy pipeline to add")
+@click.option("--base-iri", default=None, help="namespace for minted IRIs")
+@click.option("--online/--offline", default=None, help="look unknown names up on Wikidata")
+@click.option("--force", is_flag=True, help="re-extract articles even if unchanged")
+@click.option("--prune", is_flag=True, help="remove articles no longer in PATHS from the store")
+@click.option("--failures", "failure_file", type=click.Path(dir_okay=False), default=None,
+              help="write the failure report (TSV: source, reason) here")
+def build(paths, location, catalogs, workers, spacy_model, base_iri, online, force, prune,
+          failure_file):
+    """Read articles (.txt, .html, .jsonl) under PATHS and build the graph in the store."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .build import build as run_build
+
+    settings = _settings(catalogs=[Path(c) for c in catalogs] or None, workers=workers,
+                         spacy_model=spacy_model, base_iri=base_iri, online=online)
+    try:
+        store = _open(location, read_only=False)
+        progress = Progress(TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), console=err, disable=not err.is_terminal)
+        tasks = {}
+
+        def tick(stage, done, total):
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=total)
+            progress.update(tasks[stage], completed=done, total=total)
+
+        with progress:
+            report = run_build(paths, store, settings, force=force, prune=prune, progress=tick)
+        store.close()
+    except KGError as error:
+        _fail(error)
+    for failure in report.failures:
+        err.print(f"[yellow]skipped[/] {failure.source}: {failure.reason}", highlight=False)
+    if failure_file:
+        with open(failure_file, "w", encoding="utf-8") as handle:
+            handle.write("source\treason\n")
+            for failure in report.failures:
+                handle.write(f"{failure.source}\t{failure.reason}\n")
+    summary = (f"{report.read} articles read, {report.extracted} extracted, "
+               f"{report.unchanged} unchanged, {report.written} graphs written"
+               + (f", {report.pruned} pruned" if prune else "") + "; "
+               f"{report.entities} entities, {report.events} events, {report.statements} "
+               f"statements, {report.casualties} casualty claims; "
+               f"{len(report.failures)} failures; {report.seconds:.1f} s")
+    err.print(summary, highlight=False)
+    sys.exit(0 if report.ok else 1)
+
+
+def _query_text(query_or_file: str) -> str:
+    from .queries import canned_queries
+
+    path = Path(query_or_file)
+    if path.suffix == ".rq" or (len(query_or_file) < 256 and path.is_file()):
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+        canned = canned_queries().get(path.stem)
+        if canned:
+            return canned.text
+        raise click.BadParameter(f"no such query file: {query_or_file}")
+    return query_or_file
+
+
+@main.command()
+@click.option("--store", "location", required=True, help=STORE_HELP)
+@click.argument("query_or_file")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle",
+                                                     "ntriples"]), default="table")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="bind a query parameter (an IRI in <…> or a plain string); repeatable")
+def query(location, query_or_file, fmt, params):
+    """Run a SPARQL query (text, a .rq file, or the name of a query in queries/)."""
+    from .sparql import bind_parameters, render
+
+    text = _query_text(query_or_file)
+    try:
+        store = _open(location, read_only=True)
+        substitutions = bind_parameters(dict(p.split("=", 1) for p in params))
+        result = store.query(text, substitutions=substitutions)
+        render(result, fmt, out)
+    except ValueError as error:
+        _fail(f"--param: {error}")
+    except KGError as error:
+        _fail(error)
+
+
+@main.command()
+@click.option("--store", "location", required=True, help=STORE_HELP)
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld"]),
+              default="turtle")
+@click.option("-o", "--output", default=None, help="file to write (.gz compresses); default stdout")
+@click.option("--graph", default=None, help="export only this named graph (IRI)")
+def export(location, fmt, output, graph):
+    """Dump the graph: Turtle, TriG, N-Quads, N-Triples or JSON-LD."""
+    from .export import export as run_export
+    from .iris import Minter
+
+    try:
+        store = _open(location, read_only=True)
+        internal = {Minter(_settings().base_iri).graph("records")}
+        run_export(store, fmt, output, graph=graph, stdout=sys.stdout.buffer, internal=internal)
+    except KGError as error:
+        _fail(error)
+
+
+@main.command()
+@click.option("--store", "location", required=True, help=STORE_HELP)
+@click.option("--json", "as_json", is_flag=True, help="print the report as JSON")
+def validate(location, as_json):
+    """Check the graph against the SHACL shapes in ontology/shapes.ttl."""
+    from .iris import Minter
+    from .validate import validate_store
+
+    try:
+        store = _open(location, read_only=True)
+        report = validate_store(store, skip={Minter(_settings().base_iri).graph("records")})
+    except KGError as error:
+        _fail(error)
+    if as_json:
+        out.print_json(json.dumps({"conforms": report.conforms, "triples": report.triples,
+                                   "violations": [v.__dict__ for v in report.violations]}))
+    else:
+        for v in report.violations:
+            out.print(f"[red]{v.severity}[/] {v.focus}\n  {v.path or '(node)'}: {v.message}",
+                      highlight=False)
+        verdict = "[green]conforms[/]" if report.conforms else \
+            f"[red]does not conform[/]: {len(report.violations)} results"
+        out.print(f"{report.triples} triples checked: {verdict}")
+    sys.exit(0 if report.conforms else 1)
+
+
+@main.command()
+@click.option("--store", "location", required=True, help=STORE_HELP)
+def stats(location):
+    """Counts per class, per article, and linked vs unlinked entities."""
+    from .stats import collect_stats
+
+    try:
+        s = collect_stats(_open(location, read_only=True))
+    except KGError as error:
+        _fail(error)
+    classes = Table("class", "nodes", title="per class")
+    for cls, n in s.per_class.items():
+        classes.add_row(cls, str(n))
+    out.print(classes)
+    articles = Table("article", "entities", "events", "statements", "casualty claims",
+                     title="per article")
+    for row in s.per_article:
+        articles.add_row(*map(str, row))
+    out.print(articles)
+    total = s.linked + s.unlinked
+    out.print(f"entities linked to Wikidata: {s.linked} of {total}; unlinked: {s.unlinked}")
+    out.print(f"{s.triples} triples in {s.graphs} named graphs")
+
+
+@main.command()
+@click.option("--store", "location", required=True, help=STORE_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--token", default=None, envvar="CKG_TOKEN",
+              help="bearer token that enables /update and Graph Store writes")
+@click.option("--query-timeout", type=float, default=None, help="seconds a query may run")
+@click.option("--threads", default=8, show_default=True, type=int)
+def serve(location, host, port, token, query_timeout, threads):
+    """Serve the store: SPARQL endpoint, query page, canned-query API, Linked Data pages."""
+    from server import run
+
+    settings = _settings(token=token, query_timeout=query_timeout)
+    try:
+        run(location, settings, host=host, port=port, threads=threads)
+    except KGError as error:
+        _fail(error)
+
+
+if __name__ == "__main__":
+    main()

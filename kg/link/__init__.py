@@ -1,0 +1,1 @@
+"""Linking entities to Wikidata: the catalog, the linker, and the optional online look-up."""
