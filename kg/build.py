@@ -1,19 +1,27 @@
 """A build: read → extract → link → resolve → write, with a report of what happened.
 
-Extraction and linking are per article and may run in worker processes; resolution is one
-global step over every article in the store, so the graph is the same whatever the order or
-the number of workers. Each article's graph is written in one transaction together with its
-extraction record, so an interrupted build leaves every article either old or new, never half.
+Extraction and linking are per article and may run in worker processes or on a Dask cluster;
+resolution is one global step over every article in the store, so the graph is the same
+whatever the order or the number of workers. Each article's graph is written in one transaction
+together with its extraction record, so an interrupted build leaves every article either old or
+new, never half; the next build finishes the job.
+
+Rebuilding is incremental at both ends: only new or changed articles are extracted, and only
+articles whose share of the resolution changed get their quads recomputed (each record keeps a
+fingerprint of that share), so a small change to a big corpus costs little beyond resolution.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -24,12 +32,18 @@ from .link.catalog import load_catalog
 from .link.linker import link_extraction
 from .models import Article, ArticleExtraction
 from .reading import read_paths
-from .resolve import resolve
+from .resolve import Resolution, resolve
 from .store import GraphStore, ntriples
 from .write import article_quads
 
 RECORD = NamedNode(CKG + "extractionRecord")
 GRAPH_HASH = NamedNode(CKG + "graphHash")
+RESOLUTION_HASH = NamedNode(CKG + "resolutionHash")
+#: Set on the records graph while a build writes, so that the next build knows to check every
+#: article even when no input changed (the previous one may have died half-way).
+BUILD_IN_PROGRESS = NamedNode(CKG + "buildInProgress")
+#: Articles written between two touches of the store's generation marker.
+GENERATION_BATCH = 100
 
 
 @dataclass
@@ -65,6 +79,17 @@ _WORKER_SETTINGS: Settings | None = None
 def _init_worker(settings_json: str) -> None:
     global _WORKER_SETTINGS
     _WORKER_SETTINGS = Settings.model_validate_json(settings_json)
+    warm_up(_WORKER_SETTINGS)
+
+
+def warm_up(settings: Settings) -> None:
+    """Build the pipeline and load the catalog now (both are cached per process), so that a
+    forked worker inherits them instead of paying seconds of start-up each."""
+    from .extract import build_pipeline
+
+    build_pipeline(catalog_files=tuple(str(p) for p in settings.catalogs),
+                   spacy_model=settings.spacy_model)
+    load_catalog(settings.catalogs)
 
 
 def process_article(article: Article, settings: Settings) -> ArticleExtraction:
@@ -78,17 +103,43 @@ def process_article(article: Article, settings: Settings) -> ArticleExtraction:
     return link_extraction(extraction, catalog, threshold=settings.link_threshold)
 
 
-def _process_in_worker(article_json: str) -> str:
+def process_article_json(article_json: str, settings: Settings) -> str:
+    """The JSON-in, JSON-out form of `process_article` that crosses process and machine
+    boundaries; a failure comes back as ``{"error": reason}`` so one article cannot stop a run."""
     article = Article.model_validate_json(article_json)
     try:
-        return process_article(article, _WORKER_SETTINGS).model_dump_json()
+        return process_article(article, settings).model_dump_json()
     except KGError as error:
         return json.dumps({"error": str(error)})
 
 
-def extract_all(articles: list[Article], settings: Settings, *,
+def _process_in_worker(article_json: str) -> str:
+    return process_article_json(article_json, _WORKER_SETTINGS)
+
+
+def parse_result(article: Article, result: str) -> ArticleExtraction | Failure:
+    data = json.loads(result)
+    if "error" in data:
+        return Failure(article.source or article.id, data["error"])
+    return ArticleExtraction.model_validate(data)
+
+
+def _pool_context():
+    """Fork where the platform has it: workers then start with the parent's warm pipeline."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
+
+def extract_all(articles: list[Article], settings: Settings, *, dask: str | None = None,
                 on_done: Callable[[], None] = lambda: None):
-    """(extractions, failures) for the articles, serially or in `settings.workers` processes."""
+    """(extractions, failures) for the articles: serially, in `settings.workers` processes, or
+    on the Dask cluster whose scheduler is at `dask`. Extractions come back sorted by id."""
+    if dask:
+        from .distributed import extract_on_dask
+
+        extractions, failures = extract_on_dask(dask, articles, settings, on_done=on_done)
+        return sorted(extractions, key=lambda e: e.article.id), failures
     extractions: list[ArticleExtraction] = []
     failures: list[Failure] = []
     if settings.workers <= 1 or len(articles) <= 1:
@@ -99,30 +150,50 @@ def extract_all(articles: list[Article], settings: Settings, *,
                 failures.append(Failure(article.source or article.id, str(error)))
             on_done()
         return extractions, failures
-    with ProcessPoolExecutor(settings.workers, initializer=_init_worker,
+    context = _pool_context()
+    if context is not None:
+        warm_up(settings)
+    chunk = max(1, min(16, len(articles) // (settings.workers * 8)))
+    with ProcessPoolExecutor(settings.workers, mp_context=context, initializer=_init_worker,
                              initargs=(settings.model_dump_json(),)) as pool:
-        payloads = [a.model_dump_json() for a in articles]
-        for article, result in zip(articles, pool.map(_process_in_worker, payloads, chunksize=4)):
-            data = json.loads(result)
-            if "error" in data:
-                failures.append(Failure(article.source or article.id, data["error"]))
+        payloads = (a.model_dump_json() for a in articles)
+        for article, result in zip(articles, pool.map(_process_in_worker, payloads,
+                                                      chunksize=chunk)):
+            outcome = parse_result(article, result)
+            if isinstance(outcome, Failure):
+                failures.append(outcome)
             else:
-                extractions.append(ArticleExtraction.model_validate(data))
+                extractions.append(outcome)
             on_done()
     return extractions, failures
 
 
 # --- reading what the store already holds -----------------------------------------------
 
-def stored_articles(store: GraphStore, minter: Minter) -> dict[str, tuple[str, str]]:
-    """{article id: (content hash, graph hash)} of the articles the store holds."""
+class Stored(NamedTuple):
+    """What the records graph says about one stored article."""
+
+    content_hash: str
+    graph_hash: str
+    resolution_hash: str | None
+
+
+def stored_articles(store: GraphStore, minter: Minter) -> dict[str, Stored]:
+    """What the store holds, by article id."""
     query = f"""
-        SELECT ?id ?hash ?graphHash WHERE {{
-          GRAPH <{minter.graph('records')}> {{ ?article <{GRAPH_HASH.value}> ?graphHash }}
+        SELECT ?id ?hash ?graphHash ?resolutionHash WHERE {{
+          GRAPH <{minter.graph('records')}> {{
+            ?article <{GRAPH_HASH.value}> ?graphHash
+            OPTIONAL {{ ?article <{RESOLUTION_HASH.value}> ?resolutionHash }}
+          }}
           GRAPH ?article {{ ?article <{DCTERMS}identifier> ?id ; <{CKG}contentHash> ?hash }}
         }}"""
-    return {row["id"].value: (row["hash"].value, row["graphHash"].value)
-            for row in store.query(query, union=False)}
+    stored = {}
+    for row in store.query(query, union=False):
+        signature = row["resolutionHash"]
+        stored[row["id"].value] = Stored(row["hash"].value, row["graphHash"].value,
+                                         signature.value if signature is not None else None)
+    return stored
 
 
 def stored_records(store: GraphStore, minter: Minter, ids: Iterable[str]) -> list[ArticleExtraction]:
@@ -137,6 +208,21 @@ def stored_records(store: GraphStore, minter: Minter, ids: Iterable[str]) -> lis
     return records
 
 
+def build_interrupted(store: GraphStore, minter: Minter) -> bool:
+    records = minter.graph("records")
+    return bool(store.query(f"ASK {{ GRAPH <{records}> {{ <{records}> <{BUILD_IN_PROGRESS.value}> "
+                            "?any } }", union=False))
+
+
+def _set_in_progress(store: GraphStore, minter: Minter, value: bool) -> None:
+    records = minter.graph("records")
+    update = f"DELETE WHERE {{ GRAPH <{records}> {{ <{records}> <{BUILD_IN_PROGRESS.value}> ?any }} }}"
+    if value:
+        update += (f" ;\nINSERT DATA {{ GRAPH <{records}> {{ <{records}> "
+                   f"<{BUILD_IN_PROGRESS.value}> true }} }}")
+    store.update(update)
+
+
 # --- writing ------------------------------------------------------------------------------
 
 def graph_hash(quads: list[Quad]) -> str:
@@ -144,17 +230,70 @@ def graph_hash(quads: list[Quad]) -> str:
     return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
 
 
-def write_article(store: GraphStore, minter: Minter, extraction: ArticleExtraction,
-                  quads: list[Quad], digest: str) -> None:
-    """The article's graph and its record, swapped in one transaction."""
+@cache
+def _writer_fingerprint() -> bytes:
+    """The code that turns records into quads: a new version must rewrite unchanged articles."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in ("write.py", "iris.py", "models.py"):
+        digest.update((here / name).read_bytes())
+    return digest.digest()
+
+
+def resolution_hash(extraction: ArticleExtraction, resolution: Resolution) -> str:
+    """A fingerprint of everything `article_quads` reads besides the record itself: the
+    resolution's entries for this article's keys and for the nodes they resolve to.
+
+    Walks every table of `Resolution`, so a table the resolver adds later is covered as long as
+    it is keyed like the others, by (article, key) or by node IRI."""
+    article = extraction.article.id
+    keys = {(article, e.key) for e in extraction.entities} | \
+           {(article, e.key) for e in extraction.events}
+    nodes = {resolution.entity_iri[k] for k in keys if k in resolution.entity_iri} | \
+            {resolution.event_iri[k] for k in keys if k in resolution.event_iri}
+    digest = hashlib.sha256(_writer_fingerprint())
+    digest.update(extraction.article.content_hash.encode())
+    for table in fields(resolution):
+        values = getattr(resolution, table.name)
+        digest.update(table.name.encode() + b"\x1e")
+        if not isinstance(values, dict):
+            digest.update(repr(values).encode())
+            continue
+        for key in sorted(keys) + sorted(nodes):
+            if key in values:
+                digest.update(f"{key!r}\x1f{values[key]!r}\x1e".encode())
+    return digest.hexdigest()
+
+
+def record_quads(minter: Minter, extraction: ArticleExtraction, digest: str,
+                 signature: str) -> list[Quad]:
+    """The build's own bookkeeping for one article, in the records graph."""
     article = NamedNode(minter.article(extraction.article.id))
+    records = NamedNode(minter.graph("records"))
+    return [Quad(article, RECORD, Literal(extraction.model_dump_json()), records),
+            Quad(article, GRAPH_HASH, Literal(digest), records),
+            Quad(article, RESOLUTION_HASH, Literal(signature), records)]
+
+
+def write_article(store: GraphStore, minter: Minter, extraction: ArticleExtraction,
+                  quads: list[Quad], digest: str, signature: str = "") -> None:
+    """The article's graph and its record, swapped in one transaction."""
+    article = minter.article(extraction.article.id)
     records = minter.graph("records")
-    record = Literal(extraction.model_dump_json())
-    also = (f"DELETE WHERE {{ GRAPH <{records}> {{ <{article.value}> ?p ?o }} }} ;\n"
-            f"INSERT DATA {{ GRAPH <{records}> {{\n"
-            + ntriples([Quad(article, RECORD, record).triple,
-                        Quad(article, GRAPH_HASH, Literal(digest)).triple]) + "} }")
-    store.replace_graph(article.value, quads, also=also)
+    bookkeeping = [q.triple for q in record_quads(minter, extraction, digest, signature)
+                   if signature or q.predicate != RESOLUTION_HASH]
+    also = (f"DELETE WHERE {{ GRAPH <{records}> {{ <{article}> ?p ?o }} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{records}> {{\n" + ntriples(bookkeeping) + "} }")
+    store.replace_graph(article, quads, also=also)
+
+
+def update_signature(store: GraphStore, minter: Minter, article_id: str, signature: str) -> None:
+    """Record a new resolution fingerprint for an article whose quads came out the same."""
+    article = minter.article(article_id)
+    records = minter.graph("records")
+    store.update(f"DELETE WHERE {{ GRAPH <{records}> {{ <{article}> <{RESOLUTION_HASH.value}> ?o }} }} ;\n"
+                 f"INSERT DATA {{ GRAPH <{records}> {{ <{article}> <{RESOLUTION_HASH.value}> "
+                 f"{Literal(signature)} }} }}")
 
 
 def remove_article(store: GraphStore, minter: Minter, article_id: str) -> None:
@@ -163,17 +302,7 @@ def remove_article(store: GraphStore, minter: Minter, article_id: str) -> None:
                  f"DELETE WHERE {{ GRAPH <{minter.graph('records')}> {{ <{article}> ?p ?o }} }}")
 
 
-def build(paths: Iterable[str | Path], store: GraphStore, settings: Settings, *,
-          force: bool = False, prune: bool = False, progress=None) -> BuildReport:
-    """Build or update the graph in `store` from the articles under `paths`.
-
-    `progress`, if given, is called as progress(stage, done, total).
-    """
-    started = time.perf_counter()
-    report = BuildReport()
-    minter = Minter(settings.base_iri)
-    tick = progress or (lambda stage, done, total: None)
-
+def _read(paths, settings: Settings, report: BuildReport) -> dict[str, Article]:
     articles: dict[str, Article] = {}
     for item in read_paths(paths, max_bytes=settings.max_article_bytes):
         if isinstance(item, InputError):
@@ -186,10 +315,29 @@ def build(paths: Iterable[str | Path], store: GraphStore, settings: Settings, *,
         else:
             articles[item.id] = item
     report.read = len(articles)
+    return articles
 
-    stored = stored_articles(store, minter)
+
+def build(paths: Iterable[str | Path], store: GraphStore | None, settings: Settings, *,
+          force: bool = False, prune: bool = False, progress=None, dask: str | None = None,
+          shards: str | Path | None = None) -> BuildReport:
+    """Build or update the graph in `store` from the articles under `paths`.
+
+    `progress`, if given, is called as progress(stage, done, total). `dask` is the address
+    of a Dask scheduler to extract on. With `shards` (a folder), the graph is written as N-Quads
+    files for a bulk loader instead of into a store; `store` may then be None (a fresh build).
+    """
+    from .shards import ShardWriter
+
+    started = time.perf_counter()
+    report = BuildReport()
+    minter = Minter(settings.base_iri)
+    tick = progress or (lambda stage, done, total: None)
+    articles = _read(paths, settings, report)
+
+    stored = stored_articles(store, minter) if store is not None else {}
     todo = [a for a in articles.values()
-            if force or a.id not in stored or stored[a.id][0] != a.content_hash]
+            if force or a.id not in stored or stored[a.id].content_hash != a.content_hash]
     report.unchanged = len(articles) - len(todo)
     done = 0
 
@@ -199,37 +347,77 @@ def build(paths: Iterable[str | Path], store: GraphStore, settings: Settings, *,
         tick("extract", done, len(todo))
 
     tick("extract", 0, len(todo))
-    fresh, failures = extract_all(todo, settings, on_done=one_done)
+    fresh, failures = extract_all(todo, settings, dask=dask, on_done=one_done)
     report.failures += failures
     report.extracted = len(fresh)
-
-    gone = set(stored) - set(articles) if prune else set()
-    keep = set(stored) - {e.article.id for e in fresh} - gone
-    everything = stored_records(store, minter, keep) + fresh
-    resolution = resolve(everything, minter)
-
-    for article_id in sorted(gone):
-        remove_article(store, minter, article_id)
-        report.pruned += 1
-    fresh_ids = {e.article.id for e in fresh}
-    tick("write", 0, len(everything))
-    for n, extraction in enumerate(sorted(everything, key=lambda e: e.article.id), start=1):
-        quads = article_quads(extraction, resolution, minter)
-        digest = graph_hash(quads)
-        previous = stored.get(extraction.article.id)
-        if extraction.article.id in fresh_ids or previous is None or previous[1] != digest:
-            write_article(store, minter, extraction, quads, digest)
-            report.written += 1
-        tick("write", n, len(everything))
-    from .enrich import write_enrichment
-
-    write_enrichment(store, load_catalog(settings.catalogs), minter)
-    if hasattr(store, "flush"):
-        store.flush()
     for extraction in fresh:
         report.entities += len(extraction.entities)
         report.events += len(extraction.events)
         report.statements += len(extraction.statements)
         report.casualties += len(extraction.casualties)
+
+    gone = set(stored) - set(articles) if prune else set()
+    sink = ShardWriter(shards, minter) if shards is not None else None
+    if sink is None and not fresh and not gone and not build_interrupted(store, minter):
+        # nothing new: the stored graphs are the resolution of the stored records already
+        _finish(store, settings, minter, sink, extractions=None)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    keep = set(stored) - {e.article.id for e in fresh} - gone
+    everything = sorted(stored_records(store, minter, keep) + fresh if store is not None else fresh,
+                        key=lambda e: e.article.id)
+    tick("resolve", 0, 1)
+    resolution = resolve(everything, minter)
+    tick("resolve", 1, 1)
+
+    if sink is None:
+        _set_in_progress(store, minter, True)
+    for article_id in sorted(gone if sink is None else ()):
+        remove_article(store, minter, article_id)
+        report.pruned += 1
+    fresh_ids = {e.article.id for e in fresh}
+    tick("write", 0, len(everything))
+    since_marker = 0
+    for n, extraction in enumerate(everything, start=1):
+        article_id = extraction.article.id
+        signature = resolution_hash(extraction, resolution)
+        previous = stored.get(article_id)
+        is_fresh = article_id in fresh_ids or previous is None
+        if sink is not None:
+            quads = article_quads(extraction, resolution, minter)
+            sink.write_article(extraction, quads, graph_hash(quads), signature)
+            report.written += 1
+        elif is_fresh or previous.resolution_hash != signature:
+            quads = article_quads(extraction, resolution, minter)
+            digest = graph_hash(quads)
+            if is_fresh or previous.graph_hash != digest:
+                write_article(store, minter, extraction, quads, digest, signature)
+                report.written += 1
+                since_marker += 1
+            else:
+                update_signature(store, minter, article_id, signature)
+        if since_marker >= GENERATION_BATCH:
+            store.mark_generation()
+            since_marker = 0
+        tick("write", n, len(everything))
+    _finish(store, settings, minter, sink, extractions=everything)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _finish(store, settings: Settings, minter: Minter, sink, *, extractions) -> None:
+    """The shared graphs (Wikidata facts), then the end of the build for readers to see."""
+    from .enrich import enrichment_quads, write_enrichment
+
+    catalog = load_catalog(settings.catalogs)
+    if sink is not None:
+        qids = {e.qid for x in extractions for e in x.entities if e.qid}
+        graph = minter.graph("wikidata")
+        sink.close(enrichment_quads(catalog, qids, graph))
+        return
+    write_enrichment(store, catalog, minter)
+    _set_in_progress(store, minter, False)
+    if hasattr(store, "flush"):
+        store.flush()
+    store.mark_generation()

@@ -32,7 +32,7 @@ def _open(location: str, *, read_only: bool, settings: Settings | None = None):
 
 
 def _fail(error: Exception, code: int = 2):
-    err.print(f"[bold red]error:[/] {error}", highlight=False)
+    err.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
     sys.exit(code)
 
 
@@ -81,7 +81,8 @@ def build(paths, location, catalogs, workers, spacy_model, base_iri, online, for
     except KGError as error:
         _fail(error)
     for failure in report.failures:
-        err.print(f"[yellow]skipped[/] {failure.source}: {failure.reason}", highlight=False)
+        err.print(f"[yellow]skipped[/] {failure.source}: {failure.reason}", highlight=False,
+                  soft_wrap=True)
     if failure_file:
         with open(failure_file, "w", encoding="utf-8") as handle:
             handle.write("source\treason\n")
@@ -93,20 +94,23 @@ def build(paths, location, catalogs, workers, spacy_model, base_iri, online, for
                f"{report.entities} entities, {report.events} events, {report.statements} "
                f"statements, {report.casualties} casualty claims; "
                f"{len(report.failures)} failures; {report.seconds:.1f} s")
-    err.print(summary, highlight=False)
+    err.print(summary, highlight=False, soft_wrap=True)
     sys.exit(0 if report.ok else 1)
 
 
 def _query_text(query_or_file: str) -> str:
+    """Query text given inline, as a .rq file, or as the name of a query in queries/."""
     from .queries import canned_queries
 
+    if "\n" in query_or_file or "{" in query_or_file:
+        return query_or_file
     path = Path(query_or_file)
-    if path.suffix == ".rq" or (len(query_or_file) < 256 and path.is_file()):
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-        canned = canned_queries().get(path.stem)
-        if canned:
-            return canned.text
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    canned = canned_queries().get(path.stem)
+    if canned:
+        return canned.text
+    if path.suffix == ".rq":
         raise click.BadParameter(f"no such query file: {query_or_file}")
     return query_or_file
 
@@ -163,7 +167,11 @@ def validate(location, as_json):
 
     try:
         store = _open(location, read_only=True)
-        report = validate_store(store, skip={Minter(_settings().base_iri).graph("records")})
+        from .config import ONTOLOGY_IRI
+
+        # the ontology is given to pyshacl as the ontology; the records are build state
+        report = validate_store(store, skip={Minter(_settings().base_iri).graph("records"),
+                                             ONTOLOGY_IRI})
     except KGError as error:
         _fail(error)
     if as_json:

@@ -3,22 +3,28 @@
 Every write goes through `replace_graph`, which swaps one named graph in a single transaction,
 so an interrupted build never leaves half an article visible. The ontology is loaded into
 every store, in its own named graph, when the store is opened for writing.
+
+The other implementation, for any SPARQL 1.1 endpoint, is `kg.remote_store.RemoteStore`;
+`open_store` picks one from the location.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Protocol
 
 import pyoxigraph as ox
 
-from .config import ONTOLOGY_IRI, ONTOLOGY_NS
+from .config import ONTOLOGY_IRI
 from .errors import QueryError, StoreError
 from .resources import ontology_bytes
 
-ONTOLOGY_HASH = ONTOLOGY_NS + "contentHash"
+#: Marks which version of the ontology file a store holds (a hash, so any edit reloads it).
+ONTOLOGY_HASH = "http://purl.org/dc/terms/hasVersion"
 
 FORMATS = {
     "turtle": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE,
@@ -50,19 +56,55 @@ class GraphStore(Protocol):
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]: ...
 
+    def mark_generation(self) -> None:
+        """Tell readers of the store (a running `kg serve`) that new data is there."""
+
     def close(self) -> None: ...
 
 
-def ensure_ontology(store: GraphStore) -> None:
+def ontology_quads() -> list[ox.Quad]:
+    """The ontology graph, with a marker of its version so that reopening skips reloading it."""
     data = ontology_bytes()
+    graph = ox.NamedNode(ONTOLOGY_IRI)
+    quads = skolemized(ox.parse(data, format=ox.RdfFormat.TURTLE), graph)
     digest = hashlib.sha256(data).hexdigest()
-    marker = f'<{ONTOLOGY_IRI}> <{ONTOLOGY_HASH}> "{digest}"'
+    quads.append(ox.Quad(graph, ox.NamedNode(ONTOLOGY_HASH), ox.Literal(f"sha256:{digest}"), graph))
+    return quads
+
+
+def skolemized(quads: Iterable[ox.Quad], graph: ox.NamedNode) -> list[ox.Quad]:
+    """The quads in `graph` with blank nodes replaced by stable IRIs (RDF 1.1 skolem IRIs), so
+    that loading the same file twice gives the same triples and dumps compare equal."""
+    dataset = ox.Dataset(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    prefix = f"{graph.value}/.well-known/genid/"
+
+    def stable(term):
+        return ox.NamedNode(prefix + term.value) if isinstance(term, ox.BlankNode) else term
+
+    return [ox.Quad(stable(q.subject), q.predicate, stable(q.object), graph) for q in dataset]
+
+
+def ensure_ontology(store: GraphStore) -> None:
+    digest = hashlib.sha256(ontology_bytes()).hexdigest()
+    marker = f'<{ONTOLOGY_IRI}> <{ONTOLOGY_HASH}> "sha256:{digest}"'
     if store.query(f"ASK {{ GRAPH <{ONTOLOGY_IRI}> {{ {marker} }} }}", union=False):
         return
-    graph = ox.NamedNode(ONTOLOGY_IRI)
-    quads = [ox.Quad(t.subject, t.predicate, t.object, graph)
-             for t in ox.parse(data, format=ox.RdfFormat.TURTLE)]
-    store.replace_graph(ONTOLOGY_IRI, quads, also=f"INSERT DATA {{ GRAPH <{ONTOLOGY_IRI}> {{ {marker} }} }}")
+    store.replace_graph(ONTOLOGY_IRI, ontology_quads())
+
+
+def write_error(location: str, error: OSError) -> StoreError:
+    """A failed write, said so that the user knows what to do and that nothing was lost."""
+    reason = error.strerror or str(error)
+    text = str(error).lower()
+    if error.errno == errno.ENOSPC or "no space" in text:
+        hint = "the disk is full; free some space and run the build again"
+    elif error.errno in (errno.EROFS, errno.EACCES, errno.EPERM) or "read-only" in text:
+        hint = "the store is read-only; build into a writable folder"
+    else:
+        hint = "run the build again once the cause is fixed"
+    return StoreError(f"{location}: write failed ({reason}): {hint}. Articles written before "
+                      "this one are kept; each article is written whole or not at all")
 
 
 def ntriples(triples: Iterable[ox.Triple]) -> str:
@@ -99,7 +141,7 @@ class OxigraphStore:
                     raise StoreError(f"{path}: the store folder is not writable")
                 self._store = ox.Store(str(path))
         except OSError as error:
-            raise StoreError(f"{path}: cannot open the store: {error}") from None
+            raise StoreError(f"{path}: cannot open the store: {_open_reason(error)}") from None
         if not read_only:
             self.ensure_ontology()
 
@@ -136,7 +178,7 @@ class OxigraphStore:
         except SyntaxError as error:
             raise QueryError(f"malformed update: {error}") from None
         except OSError as error:
-            raise StoreError(f"{self.location}: write failed: {error}") from None
+            raise write_error(self.location, error) from None
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad], *, also: str = "") -> None:
         self.update(replace_graph_update(graph, quads, also))
@@ -160,13 +202,39 @@ class OxigraphStore:
             quads = self._store.quads_for_pattern(None, None, None, name)
             ox.serialize((q.triple for q in quads), output, rdf_format, prefixes=prefixes)
 
+    def mark_generation(self) -> None:
+        """Rewrite ``<store>/.generation`` (nanoseconds since the epoch), which a running server
+        watches to reopen its read-only snapshot. Renamed into place, so never seen half-written."""
+        if self.location == ":memory:" or self.read_only:
+            return
+        marker = Path(self.location) / ".generation"
+        part = marker.with_name(".generation.part")
+        try:
+            part.write_text(str(time.time_ns()), encoding="ascii")
+            part.replace(marker)
+        except OSError as error:
+            raise write_error(self.location, error) from None
+
     def flush(self) -> None:
         if not self.read_only:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except OSError as error:
+                raise write_error(self.location, error) from None
 
     def close(self) -> None:
         self.flush()
         self._store = None  # RocksDB closes when the last reference goes
+
+
+def _open_reason(error: OSError) -> str:
+    text = str(error)
+    if "lock" in text.lower():
+        return ("another process has it open for writing (a running build?); wait for it to "
+                f"finish, or read it with a read-only command ({text})")
+    if error.errno == errno.EROFS or "read-only" in text.lower():
+        return f"the folder is on a read-only file system ({text})"
+    return text
 
 
 def open_store(location: str | Path | None, *, read_only: bool = False, **options) -> GraphStore:
