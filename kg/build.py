@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from .config import Settings
 from .errors import ExtractionError, InputError, KGError
@@ -99,8 +99,15 @@ def process_article(article: Article, settings: Settings) -> ArticleExtraction:
     catalog_files = tuple(str(p) for p in settings.catalogs)
     nlp = build_pipeline(catalog_files=catalog_files, spacy_model=settings.spacy_model)
     extraction = extract(article, nlp)
+    if not settings.linking:
+        return extraction
     catalog = load_catalog(settings.catalogs)
-    return link_extraction(extraction, catalog, threshold=settings.link_threshold)
+    online = None
+    if settings.online:
+        from .link.wikidata import online_linker
+
+        online = online_linker(settings, catalog, share=settings.workers)
+    return link_extraction(extraction, catalog, threshold=settings.link_threshold, online=online)
 
 
 def process_article_json(article_json: str, settings: Settings) -> str:
@@ -225,8 +232,12 @@ def _set_in_progress(store: GraphStore, minter: Minter, value: bool) -> None:
 
 # --- writing ------------------------------------------------------------------------------
 
-def graph_hash(quads: list[Quad]) -> str:
-    lines = sorted(ntriples([q.triple]) for q in quads)
+def graph_hash(quads: Iterable[Quad]) -> str:
+    """A digest of a graph as a store holds it: literals in their canonical form ("0.850"
+    becomes "0.85"), so the digest of what is written equals that of what is read back."""
+    canonical = Store()
+    canonical.extend(quads)
+    lines = sorted(ntriples([q.triple]) for q in canonical)
     return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
 
 

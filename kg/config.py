@@ -24,10 +24,14 @@ class Settings(BaseModel):
         description="owl:sameAs only at or above this confidence; below it skos:closeMatch")
     catalogs: list[Path] = Field([], description="user catalog files merged over the built-in one")
     spacy_model: str | None = Field(None, description="an installed pretrained spaCy pipeline")
+    linking: bool = Field(True, description="link entities to Wikidata at all (off: no owl:sameAs, "
+                                            "for measuring what linking costs)")
     online: bool = Field(False, description="look names up on Wikidata (needs the internet)")
-    wikidata_api: str = "https://www.wikidata.org/w/api.php"
-    wikidata_cache: Path | None = Field(None, description="on-disk cache of Wikidata answers")
-    wikidata_requests_per_second: float = Field(2.0, gt=0)
+    wikidata_api: str = Field("https://www.wikidata.org/w/api.php",
+                              description="Wikidata's action API (tests point it at a local server)")
+    wikidata_cache: Path | None = Field(
+        None, description="on-disk cache of Wikidata answers [default: ~/.cache/conflict-kg/wikidata]")
+    wikidata_requests_per_second: float = Field(2.0, gt=0, description="rate limit of look-ups")
     http_timeout: float = Field(10.0, gt=0, description="seconds for one HTTP request")
     max_article_bytes: int = Field(20_000_000, gt=0, description="larger inputs are refused")
     workers: int = Field(1, ge=1, description="extraction processes")
@@ -36,6 +40,17 @@ class Settings(BaseModel):
     max_request_bytes: int = Field(1_000_000, gt=0)
     service_allow_list: list[str] = Field([], description="SERVICE endpoints queries may call")
     token: str | None = Field(None, description="bearer token that enables updates")
+    # a remote store (`--store http://…`): endpoints where they differ from Oxigraph server's
+    # layout (/query, /update, /store), and credentials, which never leave this process
+    store_query_url: str | None = Field(None, description="SPARQL query endpoint of the store")
+    store_update_url: str | None = Field(None, description="SPARQL update endpoint of the store")
+    store_gsp_url: str | None = Field(None, description="Graph Store Protocol endpoint")
+    store_user: str | None = Field(None, exclude=True, repr=False,
+                                   description="HTTP basic user for the store")
+    store_password: str | None = Field(None, exclude=True, repr=False,
+                                       description="HTTP basic password for the store")
+    store_token: str | None = Field(None, exclude=True, repr=False,
+                                    description="bearer token for the store")
 
     @field_validator("base_iri")
     @classmethod

@@ -4,6 +4,11 @@ Finding a date expression is a regular-expression job; turning it into a calenda
 dateparser's (month names, abbreviations, weekdays, relative days), so no month tables here.
 Results are ISO strings at the precision the text gives: ``2021-02-25`` or ``2021-02``.
 
+Without a publication date "on Thursday" or "the Feb. 15 attack" cannot be placed in a year,
+but they still say something: such expressions give a *hint* instead of a value (a weekday
+name, ``--02-15`` or ``--02`` as in xsd:gMonthDay and xsd:gMonth). Hints cannot go into the
+graph, but they keep two reports of different strikes apart and help join those of one.
+
 >>> import datetime as dt
 >>> resolve_expression("on Sunday", dt.date(2021, 6, 28))
 '2021-06-27'
@@ -13,6 +18,12 @@ Results are ISO strings at the precision the text gives: ``2021-02-25`` or ``202
 '2021-02'
 >>> resolve_expression("January 2020", None)
 '2020-01'
+>>> hint_of("the Feb. 15 attack")
+'--02-15'
+>>> compatible("2021-02-25", "Thursday")
+True
+>>> compatible("2021-06-27", "Thursday")
+False
 """
 from __future__ import annotations
 
@@ -30,21 +41,30 @@ DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 
 #: Candidate date expressions, most specific first; each has a `kind` group name.
 DATE_EXPRESSION = re.compile(
-    rf"(?P<mdy>\b{MONTH} {DAY}(?:,? {YEAR})?\b)"
-    rf"|(?P<dmy>\b{DAY} {MONTH}(?: {YEAR})?\b)"
+    rf"(?P<iso>\b{YEAR}-[01]\d-[0-3]\d\b)"
+    rf"|(?P<mdy>\b{MONTH} {DAY}(?:,? {YEAR})?\b)"
+    rf"|(?P<dmy>\b{DAY} {MONTH}(?:,? {YEAR})?\b)"
     rf"|(?P<my>\b{MONTH},? {YEAR}\b)"
-    rf"|(?P<m>\b(?:in|since|during|early|late|mid-?|of|until|last|this) (?:early |late |mid-)?{MONTH}(?!\w))"
+    rf"|(?P<since>\b(?i:since|until|till) (?i:early |late |mid-)?{MONTH}(?!\w))"
+    rf"|(?P<m>\b(?i:in|during|early|late|mid-?|of|last|this) (?i:early |late |mid-)?{MONTH}(?!\w))"
     rf"|(?P<weekday>\b{WEEKDAY}\b(?!,? (?:{DAY} {MONTH}|{MONTH} {DAY})))"
-    r"|(?P<relative>\b(?:yesterday|today|tonight|last night|overnight)\b)",
+    r"|(?P<week>\b(?i:last week)\b)"
+    r"|(?P<relative>\b(?i:yesterday|today|tonight|last night|overnight)\b)",
 )
+#: Expressions that bound a period rather than date an event ("attacks since April").
+NOT_AN_EVENT_DATE = {"since"}
 
 
 @dataclass(frozen=True)
 class DateMention:
+    """One date expression: `value` when it could be resolved, else perhaps a `hint`."""
+
     start: int
     end: int
     text: str
-    value: str
+    value: str | None
+    hint: str | None = None
+    kind: str = ""
 
 
 def _parser():
@@ -62,12 +82,18 @@ def parse_absolute_date(text: str) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
+@lru_cache(maxsize=64)
 def _month_number(text: str) -> int | None:
     name = re.search(MONTH, text, flags=re.IGNORECASE)
     if not name:
         return None
     parsed = _parser().parse(f"1 {name.group(0).rstrip('.')} 2000", languages=["en"])
     return parsed.month if parsed else None
+
+
+def _day_number(found: str, year: int | None) -> int:
+    without_year = found.replace(str(year), "") if year else found
+    return int(re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)", without_year).group(1))
 
 
 def _year_for(month: int, day: int | None, published: dt.date | None) -> int | None:
@@ -81,46 +107,163 @@ def _year_for(month: int, day: int | None, published: dt.date | None) -> int | N
     return published.year
 
 
+def _weekday_number(text: str) -> int:
+    lowered = text.lower()
+    return next(i for i, name in enumerate(calendar.day_name) if name.lower() in lowered)
+
+
 def resolve_expression(text: str, published: dt.date | None) -> str | None:
     """One expression found by `DATE_EXPRESSION` (or given by a caller) as an ISO string."""
     match = DATE_EXPRESSION.search(text)
     if not match:
         return None
-    kind = match.lastgroup
-    found = match.group(0)
+    return _resolve(match.lastgroup, match.group(0), published)
+
+
+def _resolve(kind: str, found: str, published: dt.date | None) -> str | None:
     year_match = re.search(YEAR, found)
     year = int(year_match.group(0)) if year_match else None
+    if kind == "iso":
+        try:
+            return dt.date.fromisoformat(found).isoformat()
+        except ValueError:
+            return None
     if kind in ("mdy", "dmy"):
         month = _month_number(found)
-        day = int(re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)", found.replace(str(year or ""), "")).group(1))
-        year = year or _year_for(month, day, published)
+        day = _day_number(found, year)
+        year = year or (_year_for(month, day, published) if month else None)
         if month is None or year is None:
             return None
         try:
             return dt.date(year, month, day).isoformat()
         except ValueError:
             return None
-    if kind in ("my", "m"):
+    if kind in ("my", "m", "since"):
         month = _month_number(found)
-        year = year or _year_for(month, None, published)
+        year = year or (_year_for(month, None, published) if month else None)
         return f"{year:04d}-{month:02d}" if month and year else None
     if published is None:
         return None
     if kind == "weekday":
-        weekday = list(calendar.day_name).index(found.capitalize())
-        back = (published.weekday() - weekday) % 7
+        back = (published.weekday() - _weekday_number(found)) % 7
         return (published - dt.timedelta(days=back)).isoformat()
+    if kind == "week":
+        return _last_week(published)
     lowered = found.lower()
     if lowered in ("yesterday", "last night", "overnight"):
         return (published - dt.timedelta(days=1)).isoformat()
     return published.isoformat()  # today, tonight
 
 
+def _last_week(published: dt.date) -> str | None:
+    """The month of the week before publication, when that whole week lies in one month."""
+    monday = published - dt.timedelta(days=published.weekday() + 7)
+    sunday = monday + dt.timedelta(days=6)
+    if (monday.year, monday.month) != (sunday.year, sunday.month):
+        return None
+    return f"{monday.year:04d}-{monday.month:02d}"
+
+
+def hint_of(text: str) -> str | None:
+    """What an expression says when no year is known: a weekday, ``--MM-DD`` or ``--MM``."""
+    match = DATE_EXPRESSION.search(text)
+    if not match:
+        return None
+    return _hint(match.lastgroup, match.group(0))
+
+
+def _hint(kind: str, found: str) -> str | None:
+    if kind == "weekday":
+        return calendar.day_name[_weekday_number(found)]
+    month = _month_number(found) if kind in ("mdy", "dmy", "m") else None
+    if month is None:
+        return None
+    if kind == "m":
+        return f"--{month:02d}"
+    day = _day_number(found, None)
+    return f"--{month:02d}-{day:02d}" if 1 <= day <= 31 else None
+
+
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
-    """Every date expression in a piece of text that resolves, in order."""
+    """Every date expression in a piece of text that resolves or gives a hint, in order."""
     found = []
     for match in DATE_EXPRESSION.finditer(text):
-        value = resolve_expression(match.group(0), published)
-        if value:
-            found.append(DateMention(match.start(), match.end(), match.group(0), value))
+        kind = match.lastgroup
+        value = _resolve(kind, match.group(0), published)
+        hint = None if value else _hint(kind, match.group(0))
+        if value or hint:
+            found.append(DateMention(match.start(), match.end(), match.group(0), value, hint, kind))
     return found
+
+
+def _as_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def compatible(a: str | None, b: str | None) -> bool:
+    """Whether two dates or hints can name the same day.
+
+    ISO values agree on their common precision; a weekday may be a day off (a strike "late on
+    Sunday" in Washington is "early Monday" in Syria); ``--MM-DD`` and ``--MM`` agree on the
+    month and day they give. Anything else (two hints of different kinds) cannot be checked.
+    """
+    if not a or not b:
+        return True
+    if not a.startswith("-") and a[:1].isdigit() and not b.startswith("-") and b[:1].isdigit():
+        n = min(len(a), len(b))
+        return a[:n] == b[:n]
+    if a[:1].isalpha() and b[:1].isalpha():
+        return _weekdays_close(_weekday_number(a), _weekday_number(b))
+    for first, second in ((a, b), (b, a)):
+        if first[:1].isalpha() and second[:1].isdigit():
+            day = _as_date(second)
+            return day is None or _weekdays_close(_weekday_number(first), day.weekday())
+        if first.startswith("--") and second[:1].isdigit():
+            return _month_day_agree(first, second[4:])
+        if first.startswith("--") and second.startswith("--"):
+            return _month_day_agree(first, second[1:])
+    return True
+
+
+def _month_day_agree(hint: str, iso_tail: str) -> bool:
+    """'--02-15' against '-02-15' (the tail of an ISO date) or '-02' and the like."""
+    hint_tail = hint[1:]
+    n = min(len(hint_tail), len(iso_tail))
+    return hint_tail[:n] == iso_tail[:n]
+
+
+def _weekdays_close(a: int, b: int) -> bool:
+    return (a - b) % 7 in (0, 1, 6)
+
+
+def agreement(a: str | None, b: str | None) -> int:
+    """How strongly two dates or hints say "the same day": 0 (nothing, or they disagree) to 4.
+
+    The same day 4; a month-and-day hint on that day 3; the same month, one side knowing only
+    the month, 2; a bare month hint on that month, or a weekday that fits a day, 1.
+    """
+    if not a or not b or not compatible(a, b):
+        return 0
+    kinds = {_kind(a), _kind(b)}
+    if kinds == {"day"}:
+        return 4
+    if kinds <= {"day", "month-day"}:
+        return 3
+    if kinds <= {"day", "month"}:
+        return 2
+    if kinds <= {"day", "month", "month-hint", "month-day"} and "month-hint" in kinds:
+        return 1
+    if kinds == {"weekday", "day"} or kinds == {"weekday"} and a == b:
+        return 1
+    return 0
+
+
+def _kind(value: str) -> str:
+    if value[:1].isalpha():
+        return "weekday"
+    if value.startswith("--"):
+        return "month-day" if len(value) == 7 else "month-hint"
+    return "day" if len(value) == 10 else "month"

@@ -13,9 +13,17 @@ from .store import GraphStore
 
 
 def enrichment_quads(catalog: Catalog, qids: set[str], graph: str) -> list[Quad]:
+    """The facts of the linked items `qids`, and the labels of their countries, so that a
+    place's country can be named even when no article names it."""
     g = NamedNode(graph)
     quads = []
+    countries = {catalog.get(e.country).qid for e in catalog
+                 if e.qid in qids and e.country and catalog.get(e.country)}
     for entry in sorted(catalog, key=lambda e: e.id):
+        if entry.qid and entry.qid in countries - qids and entry.type == "Country":
+            item = NamedNode(WD + entry.qid)
+            quads.append(Quad(item, NamedNode(RDFS + "label"), Literal(entry.label, language="en"), g))
+            quads.append(Quad(item, NamedNode(WDT + "P17"), item, g))
         if not entry.qid or entry.qid not in qids:
             continue
         item = NamedNode(WD + entry.qid)
@@ -33,8 +41,9 @@ def enrichment_quads(catalog: Catalog, qids: set[str], graph: str) -> list[Quad]
         if entry.lat is not None and entry.lon is not None:
             geometry = NamedNode(f"{WD}{entry.qid}#geometry")
             quads.append(Quad(item, NamedNode(GEO + "hasGeometry"), geometry, g))
-            quads.append(Quad(geometry, NamedNode(GEO + "asWKT"), Literal(
-                f"POINT({entry.lon} {entry.lat})", datatype=NamedNode(GEO + "wktLiteral")), g))
+            point = Literal(f"POINT({entry.lon} {entry.lat})", datatype=NamedNode(GEO + "wktLiteral"))
+            quads.append(Quad(geometry, NamedNode(GEO + "asWKT"), point, g))
+            quads.append(Quad(item, NamedNode(WDT + "P625"), point, g))  # as Wikidata has it
     return quads
 
 

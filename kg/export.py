@@ -1,5 +1,8 @@
 """Dumps of the store: Turtle with readable prefixes, TriG and N-Quads with the per-article
-graphs, N-Triples, JSON-LD; optionally one graph only, optionally gzipped."""
+graphs, N-Triples, JSON-LD; optionally one graph only, optionally gzipped.
+
+Works on any `GraphStore` through its `quads()`, so an export from a remote endpoint and one
+from the embedded store of the same build are the same file."""
 from __future__ import annotations
 
 import gzip
@@ -11,7 +14,7 @@ import pyoxigraph as ox
 
 from .errors import KGError, StoreError
 from .iris import PREFIXES
-from .store import DATASET_FORMATS, FORMATS, OxigraphStore
+from .store import DATASET_FORMATS, FORMATS
 
 
 @contextmanager
@@ -43,29 +46,24 @@ def export(store, rdf_format: str, output: str | Path | None, *, graph: str | No
     if graph and graph not in store.graph_names():
         raise KGError(f"no graph <{graph}> in the store")
     with _output(output, stdout) as handle:
-        if isinstance(store, OxigraphStore):
-            _dump(store, fmt, handle, graph, internal)
-        else:
-            store.dump(handle, fmt, graph=graph, prefixes=PREFIXES)
+        _dump(store, fmt, handle, graph, internal)
 
 
-def _dump(store: OxigraphStore, fmt, handle, graph, internal):
-    raw = store.raw
+def _dump(store, fmt, handle, graph, internal):
+    """One code path for every store: its quads, streamed, without the internal graphs."""
     hidden = {ox.NamedNode(g) for g in internal}
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
     if fmt in DATASET_FORMATS:
-        if graph:
-            quads = raw.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-        else:
-            quads = (q for q in raw if q.graph_name not in hidden)
+        quads = store.quads(graph) if graph else \
+            (q for q in store.quads() if q.graph_name not in hidden)
         ox.serialize(quads, handle, fmt, prefixes=prefixes)
         return
     if graph:
-        raw.dump(handle, fmt, from_graph=ox.NamedNode(graph), prefixes=prefixes)
+        ox.serialize((q.triple for q in store.quads(graph)), handle, fmt, prefixes=prefixes)
         return
     # triples formats: the union of all graphs, each triple once
     seen = ox.Dataset()
-    for quad in raw:
+    for quad in store.quads():
         if quad.graph_name in hidden:
             continue
         seen.add(ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph()))

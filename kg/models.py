@@ -94,6 +94,9 @@ class Event(Record):
     type: EventType
     label: str
     date: str | None = None
+    date_hint: str | None = Field(
+        None, description="what the text says of an unresolved date: a weekday, --MM-DD or --MM "
+                          "(kg.dates); not in the graph, used to tell events apart")
     perpetrators: list[str] = []
     ordered_by: list[str] = []
     targets: list[str] = []

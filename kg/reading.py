@@ -87,27 +87,82 @@ def decode(data: bytes, source: str, line: int | None = None) -> str:
 
 
 def parse_text(text: str, *, article_id: str, source: str) -> Article:
-    """A scraped page body: the headline and a date line usually sit in the first lines."""
-    lines = [line.strip() for line in text.splitlines()[:HEADER_LINES * 3] if line.strip()]
+    """A scraped page body: the headline and a date line usually sit in the first lines; a
+    "Posted on …" or "Published …" line may also close the page."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     header = lines[:HEADER_LINES]
     published = next((d for d in map(parse_date_line, header) if d), None)
-    title = next((line for line in header if looks_like_headline(line)), None)
+    if published is None:
+        footer = [line for line in lines[-HEADER_LINES:] if DATE_CUE.match(line)]
+        published = next((d for d in map(parse_date_line, footer) if d), None)
+    title = next((clean_headline(line) for line in header if looks_like_headline(line)), None)
     return Article(id=article_id, text=text, title=title, published=published, source=source)
+
+
+#: Words that introduce a page's date ("Published: 3 Jan 2020", "Posted on June 28, 2021 by …").
+DATE_CUE = re.compile(r"^(?:published|posted|updated|last updated|date|dated|first published)"
+                      r"(?:\s+on)?\s*:?\s*", re.IGNORECASE)
+_MONTH_NAME = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+#: A written-out or numeric calendar date inside a header line.
+DATE_IN_LINE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAME},?\s+(?:19|20)\d{{2}}\b"
+    rf"|\b{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}\b"
+    r"|\b(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b",
+    re.IGNORECASE)
+NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})$")
+#: What else a date line may hold: weekday, time, zone, "by AUTHOR", separators.
+DATE_LINE_REST = re.compile(
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)"
+    r"\.?|\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\b(?:gmt|utc|est|edt|cet|ast|pst|et)\b"
+    r"|\(?utc[+-]\d+\)?|[-–|,:•·@()]|\bat\b|\bby\b.*$",
+    re.IGNORECASE)
 
 
 def looks_like_headline(line: str) -> bool:
     words = line.split()
     return (4 <= len(words) <= 30 and not line.endswith((",", ":", "...", "…"))
-            and parse_date_line(line) is None and not line.isupper())
+            and parse_date_line(line) is None and not line.isupper()
+            and not DATE_CUE.match(line) and not line.lower().startswith("by "))
+
+
+def clean_headline(line: str) -> str:
+    """The headline without the site's name ("US carries out air raids … | Al Jazeera")."""
+    parts = [part.strip() for part in re.split(r"\s+[|–—]\s+", line) if part.strip()]
+    if len(parts) > 1:
+        return max(parts, key=lambda part: len(part.split()))
+    return line
 
 
 def parse_date_line(line: str) -> dt.date | None:
-    """A line that is a date and little else ('Friday, 26 February 2021 - 10:54')."""
-    if len(line) > 60 or not YEAR.search(line):
+    """The date of a line that is a date and little else: 'Friday, 26 February 2021 - 10:54',
+    'Published: 3 Jan 2020', 'Posted on June 28, 2021 by admin', '28/06/2021'."""
+    if len(line) > 100 or not YEAR.search(line):
         return None
+    body = DATE_CUE.sub("", line)
+    match = DATE_IN_LINE.search(body)
+    if not match:
+        return None
+    rest = DATE_LINE_REST.sub(" ", body[:match.start()] + " " + body[match.end():])
+    if len(rest.split()) > 2:
+        return None  # a sentence that holds a date, not a date line
+    return _calendar_date(match.group(0))
+
+
+def _calendar_date(text: str) -> dt.date | None:
+    """Numeric dates are read day first unless that is impossible ("06/28/2021"): the outlets of
+    the region, like most of the world, write the day first."""
+    numeric = NUMERIC_DATE.match(text)
+    if numeric:
+        first, second, year = (int(g) for g in numeric.groups())
+        day, month = (second, first) if first <= 12 < second else (first, second)
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
     from .dates import parse_absolute_date  # dateparser is slow to import; only when needed
 
-    return parse_absolute_date(line)
+    return parse_absolute_date(text)
 
 
 def parse_html(text: str, *, article_id: str, source: str) -> Article:

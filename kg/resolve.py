@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .dates import agreement, compatible
 from .iris import Minter, short_hash, slug
 from .link.catalog import normalize_name
 from .models import ArticleExtraction, Entity, Event
@@ -75,7 +76,7 @@ class _Report:
     article: str
     event: Event
     entities: dict[str, str]  # key -> iri
-    countries: set[str]
+    types: dict[str, str]  # iri -> entity type
 
     @property
     def id(self) -> tuple[str, str]:
@@ -84,42 +85,108 @@ class _Report:
     def iris(self, slot: str) -> set[str]:
         return {self.entities[k] for k in getattr(self.event, slot) if k in self.entities}
 
+    def countries(self) -> set[str]:
+        return {i for i in self.iris("locations") if self.types.get(i) == "Country"}
 
-def _dates_agree(a: str | None, b: str | None) -> bool:
-    if a is None or b is None:
-        return True
-    n = min(len(a), len(b))
-    return a[:n] == b[:n]
+    def specific_places(self) -> set[str]:
+        """Places finer than a country: where exactly it happened."""
+        return {i for i in self.iris("locations") | self.iris("targets")
+                if self.types.get(i) in ("Place", "Base")}
+
+    def specific_targets(self) -> set[str]:
+        return {i for i in self.iris("targets") if self.types.get(i) != "Country"}
+
+    def dated(self) -> bool:
+        return bool(self.event.date or self.event.date_hint)
+
+    def weapon_families(self) -> set[str]:
+        return {family for weapon in self.event.weapons for word, family in WEAPON_FAMILY.items()
+                if word in weapon.lower()}
 
 
-def _evidence(a: _Report, b: _Report, labels: dict[str, str]) -> str | None:
-    """Why two reports are the same event, or None when they are not."""
+#: Weapon families that tell two attacks apart: a rocket attack is not a drone attack.
+WEAPON_FAMILY = {"rocket": "rocket", "katyusha": "rocket", "mortar": "mortar", "drone": "drone",
+                 "uav": "drone", "unmanned": "drone", "ied": "bomb", "car bomb": "bomb"}
+
+
+def _dates_agree(a: _Report, b: _Report) -> bool:
     ea, eb = a.event, b.event
-    if ea.type != eb.type or not _dates_agree(ea.date, eb.date):
-        return None
-    places = (a.iris("locations") & b.iris("locations"))
-    specific_places = places - a.countries - b.countries
-    targets = a.iris("targets") & b.iris("targets")
-    specific_targets = targets - a.countries - b.countries
-    perpetrators = a.iris("perpetrators") & b.iris("perpetrators")
+    return (compatible(ea.date, eb.date) and compatible(ea.date_hint, eb.date_hint)
+            and compatible(ea.date, eb.date_hint) and compatible(ea.date_hint, eb.date))
 
+
+def _date_evidence(a: _Report, b: _Report) -> int:
+    ea, eb = a.event, b.event
+    return max(agreement(ea.date, eb.date), agreement(ea.date_hint, eb.date_hint),
+               agreement(ea.date, eb.date_hint), agreement(ea.date_hint, eb.date))
+
+
+def _places_apart(a: _Report, b: _Report, labels: dict[str, str]) -> bool:
+    """Both name where it happened, finer than a country, and no place of one is a place of
+    the other or named inside it ("Erbil Air Base" is in "Erbil")."""
+    pa, pb = a.specific_places(), b.specific_places()
+    if not pa or not pb or pa & pb:
+        return False
+    for x in pa:
+        for y in pb:
+            lx, ly = normalize_name(labels.get(x, x)), normalize_name(labels.get(y, y))
+            if f" {lx} " in f" {ly} " or f" {ly} " in f" {lx} ":
+                return False
+    return True
+
+
+def _conflict(a: _Report, b: _Report, labels: dict[str, str]) -> bool:
+    """Whether two reports cannot be one event, whatever else they share."""
+    if a.article == b.article:
+        return True  # within an article, extraction has already joined what is one
+    if not _dates_agree(a, b):
+        return True
+    if a.event.type != b.event.type and not a.specific_targets() & b.specific_targets():
+        return True  # "the killing of X" and "the strike that killed X" may differ in kind
+    ca, cb = a.countries(), b.countries()
+    if ca and cb and not ca & cb:
+        return True
+    if _places_apart(a, b, labels):
+        return True
+    if a.iris("perpetrators") & b.iris("targets") or a.iris("targets") & b.iris("perpetrators"):
+        return True
+    fa, fb = a.weapon_families(), b.weapon_families()
+    if "Attack" in (a.event.type, b.event.type) and fa and fb and not fa & fb:
+        return True
+    return False
+
+
+def _evidence(a: _Report, b: _Report, labels: dict[str, str]) -> tuple[int, bool, str]:
+    """(score, anchored, why): what two reports share. Anchored evidence (a date that agrees,
+    a place or target finer than a country) can join them on its own; unanchored evidence only
+    joins two reports that give no date at all."""
     def named(kind: str, iris: set[str]) -> list[str]:
         return [f"shared {kind} {labels.get(i, i)}" for i in sorted(iris)]
 
-    shared = named("location", places) + named("target", targets) + named("perpetrator", perpetrators)
-    if ea.date and eb.date and len(ea.date) == len(eb.date) == 10 and ea.date == eb.date:
-        a_countries = {i for i in a.iris("locations") if i in a.countries}
-        b_countries = {i for i in b.iris("locations") if i in b.countries}
-        if a_countries and b_countries and not a_countries & b_countries:
-            return None
-        return "; ".join([f"same date {ea.date}"] + shared)
-    if ea.date and eb.date:  # the same month, at least one side only knows the month
-        if specific_places or specific_targets or (places and (targets or perpetrators)):
-            return "; ".join([f"same month {min(ea.date, eb.date, key=len)}"] + shared)
-        return None
-    if specific_places or specific_targets:
-        return "; ".join(["no date on one side"] + shared)
-    return None
+    reasons = []
+    on_date = _date_evidence(a, b)
+    if on_date:
+        dates = sorted({d for r in (a, b) for d in (r.event.date, r.event.date_hint) if d})
+        reasons.append(f"dates agree ({', '.join(dates)})")
+    places = a.specific_places() & b.specific_places()
+    targets = a.specific_targets() & b.specific_targets()
+    countries = a.countries() & b.countries()
+    country_targets = (a.iris("targets") & b.iris("targets")) - targets
+    perpetrators = a.iris("perpetrators") & b.iris("perpetrators")
+    ordered = a.iris("ordered_by") & b.iris("ordered_by")
+    weapons = a.weapon_families() & b.weapon_families()
+    score = on_date
+    score += 3 if places or targets else (1 if countries else 0)
+    score += 1 if country_targets and not targets else 0
+    score += 1 if perpetrators else 0
+    score += 1 if ordered else 0
+    score += 1 if weapons else 0
+    reasons += named("place", places | (countries if not places else set()))
+    reasons += named("target", targets | country_targets)
+    reasons += named("perpetrator", perpetrators) + named("orderer", ordered)
+    reasons += [f"shared weapon {w}" for w in sorted(weapons)]
+    anchored = on_date > 0 or bool(places or targets)
+    return score, anchored, "; ".join(reasons)
 
 
 def _resolve_events(extractions, minter, result):
@@ -127,12 +194,12 @@ def _resolve_events(extractions, minter, result):
     for extraction in extractions:
         article = extraction.article.id
         iris = {e.key: result.entity_iri[(article, e.key)] for e in extraction.entities}
-        countries = {result.entity_iri[(article, e.key)] for e in extraction.entities
-                     if result.entity_type[result.entity_iri[(article, e.key)]] == "Country"}
         for event in extraction.events:
-            reports.append(_Report(article, event, iris, countries))
+            reports.append(_Report(article, event, iris, result.entity_type))
     index = {r.id: i for i, r in enumerate(reports)}
     parent = list(range(len(reports)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
+    evidence: dict[int, str] = {}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -140,60 +207,93 @@ def _resolve_events(extractions, minter, result):
             i = parent[i]
         return i
 
-    evidence: dict[int, str] = {}
-
     def union(i: int, j: int, why: str) -> bool:
+        """Join the clusters of i and j unless any two of their reports conflict."""
         ri, rj = find(i), find(j)
         if ri == rj:
             return False
+        for x in members[ri]:
+            for y in members[rj]:
+                if _conflict(reports[x], reports[y], result.entity_label):
+                    return False
         keep, drop = min(ri, rj), max(ri, rj)
         parent[drop] = keep
-        evidence.setdefault(j, why)
+        members[keep] += members.pop(drop)
         evidence.setdefault(i, why)
+        evidence.setdefault(j, why)
         return True
 
-    # block by kind so that the pairwise comparison stays affordable on big corpora
-    by_type: dict[str, list[int]] = defaultdict(list)
-    for i, report in enumerate(reports):
-        by_type[report.event.type].append(i)
-    for members in by_type.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if reports[i].article == reports[j].article:
-                    continue
-                why = _evidence(reports[i], reports[j], result.entity_label)
-                if why:
-                    union(i, j, why)
-    changed = True
-    while changed:  # events answered by the same event are the same event
-        changed = False
-        answers: dict[int, list[int]] = defaultdict(list)
-        for i, report in enumerate(reports):
-            for key in report.event.in_response_to:
-                j = index.get((report.article, key))
-                if j is not None:
-                    answers[find(i)].append(j)
-        for answered in answers.values():
-            for x, i in enumerate(answered):
-                for j in answered[x + 1:]:
-                    a, b = reports[i], reports[j]
-                    if a.article != b.article and find(i) != find(j) and \
-                            a.event.type == b.event.type and _dates_agree(a.event.date, b.event.date):
-                        changed |= union(i, j, "both are what the same event answered")
+    pairs = []  # (score, i, j, anchored, why) for reports that may be one event
+    by_type_free = range(len(reports))
+    for i in by_type_free:
+        for j in range(i + 1, len(reports)):
+            if _conflict(reports[i], reports[j], result.entity_label):
+                continue
+            score, anchored, why = _evidence(reports[i], reports[j], result.entity_label)
+            if score >= MERGE_SCORE:
+                pairs.append((score, i, j, anchored, why))
+    # strongest evidence first, ties in the order of the reports' ids: order-independent
+    pairs.sort(key=lambda p: (-p[0], reports[p[1]].id, reports[p[2]].id))
+    for score, i, j, anchored, why in pairs:
+        if anchored:
+            union(i, j, why)
+    _join_by_responses(reports, index, find, union, result.entity_label)
+    for score, i, j, anchored, why in pairs:
+        if not anchored and not reports[i].dated() and not reports[j].dated():
+            union(i, j, why + " (neither report gives a date)")
+    _join_by_responses(reports, index, find, union, result.entity_label)
+
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(reports)):
         clusters[find(i)].append(i)
     used: set[str] = set()
-    for members in sorted(clusters.values(), key=lambda m: min(reports[i].id for i in m)):
-        group = [reports[i] for i in members]
+    for group_members in sorted(clusters.values(), key=lambda m: min(reports[i].id for i in m)):
+        group = [reports[i] for i in group_members]
         iri = minter.event(_event_id(group, result, used))
-        event_type = group[0].event.type
-        result.event_type[iri] = event_type
+        result.event_type[iri] = _cluster_type(group)
         result.event_label[iri] = _event_label(group, result)
-        for i in members:
+        for i in group_members:
             result.event_iri[reports[i].id] = iri
-            if len(members) > 1:
+            if len(group_members) > 1:
                 result.merge_evidence[reports[i].id] = evidence.get(i, "first report")
+
+
+#: Evidence needed to join two reports (see `_evidence`): e.g. a day-precise date and a
+#: shared country, a month hint with the same orderer and perpetrator, or a shared base.
+MERGE_SCORE = 3
+
+
+def _join_by_responses(reports, index, find, union, labels) -> None:
+    """Reports that answer the same event, or that the same event answers, are one event if
+    they also share what would join them were they dated (`MERGE_SCORE`): a strike answers one
+    attack however each outlet tells it. Repeated until nothing joins."""
+    changed = True
+    while changed:
+        changed = False
+        answered_by: dict[int, list[int]] = defaultdict(list)  # answering cluster -> answered
+        answering: dict[int, list[int]] = defaultdict(list)  # answered cluster -> answering
+        for i, report in enumerate(reports):
+            for key in report.event.in_response_to:
+                j = index.get((report.article, key))
+                if j is not None:
+                    answered_by[find(i)].append(j)
+                    answering[find(j)].append(i)
+        for groups, why in ((answered_by, "both are what the same event answered"),
+                            (answering, "both answer the same event")):
+            for cluster in sorted(groups):
+                linked = sorted(groups[cluster], key=lambda k: reports[k].id)
+                for x, i in enumerate(linked):
+                    for j in linked[x + 1:]:
+                        if find(i) == find(j):
+                            continue
+                        score, _, shared = _evidence(reports[i], reports[j], labels)
+                        if score >= MERGE_SCORE:
+                            changed |= union(i, j, f"{why}; {shared}")
+
+
+def _cluster_type(group: list[_Report]) -> str:
+    """A strike is an attack by a state: one report that knows it was a strike settles it."""
+    return "Strike" if any(r.event.type == "Strike" for r in group) else "Attack"
 
 
 def _best_date(group: list[_Report]) -> str | None:
@@ -208,10 +308,13 @@ def _anchor(group: list[_Report], result: Resolution) -> str | None:
     """The most specific place the reports agree on most."""
     counts: Counter = Counter()
     for report in group:
-        for rank, key in enumerate(report.event.locations):
+        for key in report.event.locations:
             iri = report.entities.get(key)
-            if iri:
-                counts[iri] += 1 + (1 if result.entity_type.get(iri) != "Country" else 0)
+            if iri and result.entity_type.get(iri) != "Country":
+                counts[iri] += 1
+    if not counts:  # no place finer than a country
+        for report in group:
+            counts.update(report.iris("locations"))
     if not counts:
         for report in group:
             counts.update(report.iris("targets"))
@@ -222,7 +325,7 @@ def _anchor(group: list[_Report], result: Resolution) -> str | None:
 
 def _event_id(group, result, used: set[str]) -> str:
     anchor = _anchor(group, result)
-    parts = [group[0].event.type.lower(), _best_date(group) or "undated"]
+    parts = [_cluster_type(group).lower(), _best_date(group) or "undated"]
     if anchor:
         parts.append(slug(result.entity_label.get(anchor, anchor), 40))
     base = "-".join(parts)
@@ -234,7 +337,7 @@ def _event_id(group, result, used: set[str]) -> str:
 
 
 def _event_label(group, result) -> str:
-    event_type = group[0].event.type
+    event_type = _cluster_type(group)
     perpetrators = Counter(i for r in group for i in r.iris("perpetrators"))
     anchor = _anchor(group, result)
     words = [("Strike" if event_type == "Strike" else "Attack")]

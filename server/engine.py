@@ -93,7 +93,8 @@ class Engine:
 
     def query(self, text: str, *, table_format: str | None, graph_format: str | None,
               dataset: Dataset | None = None, substitutions: dict | None = None,
-              asked: str | None = None, max_rows: int | None = None) -> tuple[dict, bytes]:
+              asked: str | None = None, max_rows: int | None = None,
+              union: bool | None = None) -> tuple[dict, bytes]:
         analysis = analyse(text)
         if analysis.is_update:
             raise Refused(f"this is a SPARQL Update ({analysis.form}); send updates to /update",
@@ -104,6 +105,8 @@ class Engine:
                "max_rows": max_rows or self.settings.max_result_rows, "prefixes": PREFIXES,
                "substitutions": substitutions or None,
                **(dataset or Dataset()).options(analysis.has_dataset)}
+        if union is not None:
+            job["union"] = union
         answer = self.readers.submit(job, self.settings.query_timeout)
         return answer.head, answer.read()
 
@@ -114,7 +117,7 @@ class Engine:
 
     # --- writes ---------------------------------------------------------------------------
 
-    def update(self, text: str, *, check_absent: str | None = None) -> dict:
+    def update(self, text: str) -> dict:
         if self.writer is None:
             raise Refused("updates are disabled on this server (start it with --token)")
         analysis = analyse(text)
@@ -122,6 +125,13 @@ class Engine:
             raise Refused("LOAD is not allowed on this server: it would fetch a URL. "
                           "Send the data to the Graph Store endpoint /graph instead")
         self.check_services(text, analysis)
+        return self.write(text)
+
+    def write(self, text: str, *, check_absent: str | None = None) -> dict:
+        """Run an update this server composed itself (Graph Store writes); `check_absent`
+        names a graph whose prior existence the answer reports."""
+        if self.writer is None:
+            raise Refused("updates are disabled on this server (start it with --token)")
         job = {"kind": "update", "update": text, "check_absent": check_absent}
         answer = self.writer.submit(job, self.settings.query_timeout)
         answer.read()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import time
 import traceback
 
 import pyoxigraph as ox
@@ -31,6 +32,10 @@ GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPL
                  "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
                  "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 _SIGNAL_NAMES = ("CURRENT", ".generation")
+#: What RocksDB raises when files move under a read-only instance (pyoxigraph maps its
+#: corruption and IO errors to these).
+STORE_ERRORS = (OSError, RuntimeError)
+REOPEN_ATTEMPTS = 10
 
 
 def store_signal(folder: str) -> int:
@@ -65,12 +70,16 @@ class StoreView:
         signal = store_signal(self.location)
         if not force and signal == self.signal:
             return
-        try:
-            self.store = ox.Store.read_only(self.location)
-            self.signal = signal
-        except OSError:
-            if self.store is None:
-                raise  # nothing to fall back on; the next job tries again
+        for attempt in range(REOPEN_ATTEMPTS):
+            try:
+                self.store = ox.Store.read_only(self.location)
+                self.signal = signal
+                return
+            except STORE_ERRORS:
+                # A writer is swapping files (flush, compaction): wait for it to settle.
+                time.sleep(0.02 * (attempt + 1))
+        if self.store is None:
+            raise OSError(f"{self.location}: cannot open the store read-only")
 
 
 class RowCap:
@@ -200,7 +209,6 @@ def run_update(view: StoreView, job: dict):
         view.store.update(job["update"])
     except SyntaxError as error:
         return {"status": 400, "message": f"malformed update: {error}"}, b""
-    view.store.flush()
     return {"status": 204, "existed": existed}, b""
 
 
@@ -246,6 +254,13 @@ class _ChunkSink:
             self.buffer.clear()
 
 
+def _files_moved(error: Exception) -> bool:
+    """True for RocksDB's complaints about files a writer removed, not for query errors
+    (a failing SERVICE call also raises OSError)."""
+    text = str(error)
+    return any(sign in text for sign in ("Corruption", "IO error", "No such file"))
+
+
 def _send_body(conn, body: bytes) -> None:
     for start in range(0, len(body), CHUNK):
         conn.send_bytes(body[start:start + CHUNK])
@@ -276,11 +291,16 @@ def main(conn, location: str, writable: bool = False) -> None:
                 conn.send_bytes(b"")
                 continue
             runner = run_update if job["kind"] == "update" else run_query
-            try:
-                head, body = runner(view, job)
-            except OSError:
-                view.refresh(force=True)  # a build moved files under us: reopen and retry once
-                head, body = runner(view, job)
+            for attempt in range(REOPEN_ATTEMPTS):
+                try:
+                    head, body = runner(view, job)
+                    break
+                except STORE_ERRORS as error:
+                    if view.writable or attempt == REOPEN_ATTEMPTS - 1 or not _files_moved(error):
+                        raise
+                    # a writer deleted files our snapshot still names: reopen and run again
+                    time.sleep(0.02 * attempt)
+                    view.refresh(force=True)
         except Exception as error:  # noqa: BLE001 - reported to the client, the worker lives on
             head, body = {"status": 500, "message": f"{type(error).__name__}: {error}",
                           "trace": traceback.format_exc(limit=3)}, b""

@@ -48,3 +48,13 @@ def touch_articles(files: list[Path], every: int) -> list[Path]:
         with open(path, "a", encoding="utf-8") as handle:
             handle.write("\nUpdate: this report was revised after publication.\n")
     return changed
+
+
+def canonical_nquads(quads) -> list[str]:
+    """The quads as sorted N-Quads lines, blank nodes relabelled canonically: two stores
+    hold the same graph exactly when these lists are equal."""
+    import pyoxigraph as ox
+
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    return sorted(ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines())

@@ -1,11 +1,18 @@
 """`ckg_casualties`: claims of killed and injured, who claims them, and about which event.
 
-A claim is a count next to a casualty verb or noun: "at least five fighters were killed",
-"killing one child and wounding three", "a contractor was killed and nine others injured",
-"two people died". Vague quantities ("several", "dozens") give no count. The source is the
-entity that says or reports it in the same sentence ("SOHR said", "according to SANA");
-a claim by unnamed "sources" or "officials" has none. Claims from different sources are kept
-side by side: nothing is averaged or overwritten.
+A count is read from the noun phrase next to a casualty word, in the shapes news uses:
+"at least five fighters were killed", "a child had died", "nine others, including six
+Americans, were injured" (the "including" part is a subset, not the count), "killing one child
+and wounding three other civilians", "killed a US military contractor", "the death toll rose
+to 12". A killing of named people counts them ("the killing of its general, Qassim
+Suleimani" is one; "martyred … Soleimani and Abu Mahdi al-Muhandis" two). Vague quantities
+("several", "dozens", "hundreds") give no count; intentions ("vowed to kill") no claim.
+
+The source is whoever's words hold the count (`quotes.attributions`): "SOHR said at least five
+…", "according to SANA, …", "the correspondent said …" (the last named outlet); unnamed
+"sources" or "officials" give none. The event is the one the sentence reports, on the side of
+a response cue where the count stands; else the one the paragraph or the article is about.
+Claims from different sources stay side by side; the same claim repeated is kept once.
 """
 from __future__ import annotations
 
@@ -15,49 +22,75 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .quotes import _mentions, attributions, event_about, event_at, is_headline, sentences
+
 if not Doc.has_extension("ckg_casualties"):
     Doc.set_extension("ckg_casualties", default=None)
 
+UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9}
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "a dozen": 12, "dozen": 12, "hundred": 100,
+    **UNITS, "a": 1, "an": 1, "another": 1, "single": 1, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12,
+    "a hundred": 100, "one hundred": 100,
 }
-NUMBER = r"(?:\d[\d,]*|%s)" % "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-QUALIFIER = r"(?:at least|up to|more than|over|some|about|around|nearly|almost|as many as)"
-WHO = (r"(?:(?:other|more|additional|further|u\.?s\.?|american|iraqi|syrian|iranian|civilian|"
-       r"non-american|\"non-american\"|“non-american”|military|militia|local|"
-       r"[a-z]+-(?:backed|led)) )*"
-       r"(?:people|persons?|civilians?|fighters?|militants?|members?|soldiers?|troops?|"
-       r"servicemen|service members?|personnel|contractors?|child(?:ren)?|kids?|"
-       r"wom[ae]n|m[ae]n|others?|officers?|guards?|commanders?|policemen|police officers?|"
-       r"militiamen|americans|iraqis|syrians|iranians|staff|workers?|individuals?|"
-       r"employees?|residents?|villagers?|combatants?)")
-KILLED = r"(?:killed|dead|died|slain|martyred|lost (?:his|her|their) li(?:fe|ves))"
-INJURED = r"(?:injured|wounded|hurt|injuring|wounding|hurting)"
-KILL_VERB = r"(?:killing|killed|kill)"
-INJURE_VERB = r"(?:wounding|wounded|injuring|injured|hurting|hurt)"
+TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})*|(?:{TENS})-(?:{'|'.join(UNITS)})|" +
+          "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")")
+QUALIFIER = (r"(?:(?:at least|up to|more than|over|some|about|around|nearly|almost|"
+             r"as many as|an estimated|a total of|roughly|approximately)\s+)")
+PEOPLE = (r"(?:people|persons?|civilians?|fighters?|militants?|members?|soldiers?|troops?|"
+          r"servicem[ae]n|service ?members?|personnel|contractors?|child(?:ren)?|kids?|"
+          r"wom[ae]n|m[ae]n|others?|officers?|guards?|commanders?|policem[ae]n|"
+          r"police officers?|militiam[ae]n|americans|iraqis|syrians|iranians|staff(?:ers)?|"
+          r"workers?|individuals?|employees?|residents?|villagers?|combatants?|gunmen|"
+          r"jihadists?|insurgents?|recruits?|pilots?|sailors?|marines?|airmen|victims?|"
+          r"passengers?|students?|journalists?|medics?|leaders?|operatives?|"
+          r"(?:[a-z]+-)?(?:nationals?|citizens?)|worshippers|pilgrims|detainees|prisoners)")
+#: A word between the count and the noun: "five militia fighters", "a “non-American” contractor".
+MODIFIER = (rf"(?!(?:{NUMBER}|and|or|of|in|at|on|by|to|from|that|who|which|were|was|had|"
+            r"have|has|said|says|reported|killed|wounded|injured)\b)[\w’'“”\"-]+")
+#: "three of our fighters", "two of them"
+PARTITIVE = r"(?:\s+of\s+(?:them|those|(?:our|the|their|its|his|her|these)(?=\s)))?"
+COUNT = (rf"(?P<q>{QUALIFIER})?(?P<n>{NUMBER}){PARTITIVE}"
+         rf"(?:\s+(?:{MODIFIER}\s+){{0,4}}?{PEOPLE})?")
+COUNT_WITH_NOUN = (rf"(?P<q>{QUALIFIER})?(?P<n>{NUMBER}){PARTITIVE}"
+                   rf"\s+(?:{MODIFIER}\s+){{0,4}}?{PEOPLE}")
+SUBSET = r"(?:\s*,?\s+(?:including|among them)\s[^,;]{1,60}?,?)?"
+AUX = (r"(?:(?:were|was|are|is|had|have|has|been|being|got|had been|have been|has been|"
+       r"were|reportedly|also|later|all|both)\s+){0,3}")
+DEAD = r"(?:killed|dead|died|slain|martyred|perished|lost (?:his|her|their) li(?:fe|ves))"
+HURT = r"(?:injured|wounded|hurt)"
 
-#: "five fighters were killed", "one person was lost his life", "a child had died"
-COUNT_THEN_KILLED = re.compile(
-    rf"\b(?:{QUALIFIER} )?(?P<n>{NUMBER}) (?:{WHO} )?(?:\w+ ){{0,4}}?(?:were|was|have been|"
-    rf"had been|has been|are|is|had|have|being)? ?{KILLED}\b", re.IGNORECASE)
-COUNT_THEN_INJURED = re.compile(
-    rf"\b(?:{QUALIFIER} )?(?P<n>{NUMBER}) (?:{WHO} )?(?:\w+ ){{0,4}}?(?:were|was|have been|"
-    rf"had been|has been|are|is|being)? ?{INJURED}\b", re.IGNORECASE)
-#: "killing one child", "killed a US contractor", "wounded nine others"
-KILLED_THEN_COUNT = re.compile(
-    rf"\b{KILL_VERB} (?:{QUALIFIER} )?(?P<n>{NUMBER}) {WHO}", re.IGNORECASE)
-INJURED_THEN_COUNT = re.compile(
-    rf"\b{INJURE_VERB} (?:{QUALIFIER} )?(?P<n>{NUMBER}) {WHO}", re.IGNORECASE)
-#: reporting cues: the entity before them (or after "according to") is the source
-SOURCE_CUE = re.compile(r"\b(?:said|says|reported|reports|told|according to|claimed|"
-                        r"announced|stated|confirmed)\b", re.IGNORECASE)
-ANONYMOUS = re.compile(r"\b(?:sources?|officials?|witnesses|residents|activists|medics)\b",
-                       re.IGNORECASE)
-SOURCE_TYPES = {"Organization", "Person", "ArmedGroup", "Country"}
+PASSIVE_KILLED = re.compile(rf"(?<![\w-])(?:{COUNT}){SUBSET}\s+{AUX}{DEAD}\b(?!\s+or\b)",
+                            re.IGNORECASE)
+PASSIVE_INJURED = re.compile(rf"(?<![\w-])(?:{COUNT}){SUBSET}\s+{AUX}{HURT}\b(?!\s+or\b)",
+                             re.IGNORECASE)
+ACTIVE_KILLED = re.compile(
+    rf"(?<!\bto )\b(?:killing|killed|kills|kill|martyring|martyred)\s+(?:{COUNT_WITH_NOUN}|"
+    rf"(?P<q2>{QUALIFIER})?(?P<n2>{NUMBER})(?=\s*(?:[,.;]|and\b|in\b|on\b|at\b)))",
+    re.IGNORECASE)
+ACTIVE_INJURED = re.compile(
+    rf"(?<!\bto )\b(?:wounding|wounded|injuring|injured|hurting|hurt)\s+(?:{COUNT_WITH_NOUN}|"
+    rf"(?P<q2>{QUALIFIER})?(?P<n2>{NUMBER})(?=\s*(?:[,.;]|and\b|in\b|on\b|at\b)))",
+    re.IGNORECASE)
+DEATH_TOLL = re.compile(rf"\bdeath toll\b[^.;]{{0,40}}?\b(?:of|at|to|reached|hit)\s+"
+                        rf"(?P<q>{QUALIFIER})?(?P<n>{NUMBER})\b", re.IGNORECASE)
+NO_ONE = re.compile(rf"\b(?:no one|nobody|no {PEOPLE}|none)\s+{AUX}(?P<w>{DEAD}|{HURT})\b",
+                    re.IGNORECASE)
+#: A killing of named people: "killed … Soleimani", "the killing of its general, X".
+KILLING_OF = re.compile(r"(?<!\bto )\b(?:(?:killing|assassination|murder)\s+of|killed|"
+                        r"martyred|assassinated)\s+", re.IGNORECASE)
+OBJECT_STOP = re.compile(r"[.;:]|\s(?:in|on|at|near|during|with|after|as|while|when|that|which|"
+                         r"who|to|from|for|by|and (?:wounded|injured)|since|because)\s",
+                         re.IGNORECASE)
+VAGUE = re.compile(r"\b(?:dozens|scores|several|many|some|hundreds|thousands|including|numerous)\b",
+                   re.IGNORECASE)
+NEGATED_CLAIM = re.compile(r"\b(?:did not|didn't|does not|doesn't|would not|could not|not)\s+"
+                           r"(?:say|said|confirm|reveal|disclose|know|specify)\b[^.;]*$|"
+                           r"\bwhether\b[^.;,]*$", re.IGNORECASE)
 
 
 @dataclass
@@ -69,21 +102,28 @@ class CasualtyMention:
     reported_by: str | None
     about: str | None
     rule: str
+    phrase_start: int = 0
+    phrase_end: int = 0
+
+
+@dataclass
+class _Count:
+    kind: str  # "killed" or "injured"
+    value: int
+    start: int
+    end: int
+    rule: str
 
 
 def to_number(text: str) -> int | None:
-    text = text.lower().replace(",", "")
+    text = " ".join(text.lower().replace(",", "").split())
     if text.isdigit():
         return int(text)
+    if "-" in text:
+        tens, _, unit = text.partition("-")
+        if tens in NUMBER_WORDS and unit in UNITS:
+            return NUMBER_WORDS[tens] + UNITS[unit]
     return NUMBER_WORDS.get(text)
-
-
-def _count(patterns, text: str) -> tuple[int | None, int]:
-    for pattern in patterns:
-        match = pattern.search(text)
-        if match:
-            return to_number(match.group("n")), match.start()
-    return None, -1
 
 
 @Language.factory("ckg_casualties")
@@ -91,39 +131,131 @@ def make_casualties(nlp: Language, name: str):
     return find_casualties
 
 
-def find_casualties(doc: Doc) -> Doc:
-    entities = doc._.ckg_entities
-    events = doc._.ckg_events
-    claims: list[CasualtyMention] = []
-    for sent in doc.sents:
-        text = sent.text
-        killed, k_at = _count((COUNT_THEN_KILLED, KILLED_THEN_COUNT), text)
-        injured, i_at = _count((COUNT_THEN_INJURED, INJURED_THEN_COUNT), text)
-        if killed is None and injured is None:
-            continue
-        if re.search(r"\b(?:did not|didn't|not) say whether\b", text, re.IGNORECASE):
-            continue
-        source = None
-        for span, record in entities.in_range(doc, sent.start, sent.end):
-            if record.type not in SOURCE_TYPES:
+def _value(match: re.Match) -> int | None:
+    raw = match.group("n") if match.groupdict().get("n") else match.groupdict().get("n2")
+    if raw is None:
+        return None
+    value = to_number(raw)
+    if value is not None and raw.isdigit() and 1900 <= value <= 2100:
+        return None  # a year, not a count
+    return value
+
+
+def counts_in(text: str, offset: int, persons: list[tuple[int, int, str]]) -> list[_Count]:
+    """Every killed or injured count in a sentence, in order; overlapping readings of the
+    same words are read once."""
+    found: list[_Count] = []
+    for pattern, kind, rule in ((PASSIVE_KILLED, "killed", "count-then-verb"),
+                                (PASSIVE_INJURED, "injured", "count-then-verb"),
+                                (ACTIVE_KILLED, "killed", "verb-then-count"),
+                                (ACTIVE_INJURED, "injured", "verb-then-count"),
+                                (DEATH_TOLL, "killed", "death-toll")):
+        for match in pattern.finditer(text):
+            value = _value(match)
+            if value is None:
                 continue
-            window = doc[max(sent.start, span.start - 3):min(sent.end, span.end + 6)].text
-            if SOURCE_CUE.search(window):
-                source = record.key
-                break
-        in_sentence = events.in_sentence(sent) if events else []
-        about = None
-        if in_sentence:
-            about = in_sentence[0].key
-            if len(in_sentence) > 1:
-                # the first event of the sentence may be the answering strike; the count
-                # belongs to the event the count phrase follows
-                first_at = min(x for x in (k_at, i_at) if x >= 0)
-                about = in_sentence[-1].key if first_at > len(text) // 2 else in_sentence[0].key
-        elif events:
-            previous = events.latest_before(sent)
-            about = previous.key if previous else None
-        claims.append(CasualtyMention(sent.start_char, sent.end_char, killed, injured, source,
-                                      about, "casualties.count-verb"))
-    doc._.ckg_casualties = claims
+            found.append(_Count(kind, value, offset + match.start(), offset + match.end(), rule))
+    for match in NO_ONE.finditer(text):
+        kind = "killed" if re.match(DEAD, match.group("w"), re.IGNORECASE) else "injured"
+        found.append(_Count(kind, 0, offset + match.start(), offset + match.end(), "no-one"))
+    for match in KILLING_OF.finditer(text):
+        rest = text[match.end():]
+        stop = OBJECT_STOP.search(rest)
+        obj_end = match.end() + (stop.start() if stop else len(rest))
+        obj = text[match.end():obj_end]
+        if VAGUE.search(obj) or re.match(rf"\s*(?:{QUALIFIER})?{NUMBER}\b", obj, re.IGNORECASE):
+            continue
+        named = {key for start, end, key in persons
+                 if offset + match.end() <= start and end <= offset + obj_end}
+        if named:
+            found.append(_Count("killed", len(named), offset + match.start(), offset + obj_end,
+                                "killing-of-named"))
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    readings: list[_Count] = []
+    for count in found:
+        if any(count.kind == r.kind and count.start < r.end and r.start < count.end
+               for r in readings):
+            continue
+        readings.append(count)
+    return readings
+
+
+def find_casualties(doc: Doc) -> Doc:
+    text = doc.text
+    spoken = attributions(doc)
+    persons = [(s, e, k) for s, e, k, t in _mentions(doc) if t == "Person"]
+    claims: list[CasualtyMention] = []
+    for sent_start, sent_end in sentences(text):
+        if is_headline(text, sent_start, sent_end):
+            continue  # the body gives the count, with its source
+        counts = counts_in(text[sent_start:sent_end], sent_start, persons)
+        for group in _claims_of(counts, doc):
+            first = group[0]
+            clause = text[max(sent_start, text.rfind(",", sent_start, first.start) + 1,
+                              _clause_start(text, sent_start, first.start)):first.start]
+            if NEGATED_CLAIM.search(clause):
+                continue
+            source = _source(spoken, first.start)
+            if source is False:
+                continue
+            killed = next((c.value for c in group if c.kind == "killed"), None)
+            injured = next((c.value for c in group if c.kind == "injured"), None)
+            about = event_at(doc, first.start, group[-1].end) or \
+                event_about(doc, first.start, group[-1].end)
+            claims.append(CasualtyMention(
+                sent_start, sent_end, killed, injured, source, about,
+                "casualties." + "+".join(dict.fromkeys(c.rule for c in group)),
+                phrase_start=first.start, phrase_end=group[-1].end))
+    doc.user_data["ckg_casualty_phrases"] = [(c.phrase_start, c.phrase_end) for c in claims]
+    doc._.ckg_casualties = _without_repeats(claims)
     return doc
+
+
+def _clause_start(text: str, sent_start: int, position: int) -> int:
+    start = sent_start
+    for brk in re.finditer(r";|\bbut\b|\bwhile\b", text[sent_start:position]):
+        start = sent_start + brk.end()
+    return start
+
+
+def _claims_of(counts: list[_Count], doc) -> list[list[_Count]]:
+    """Counts grouped into claims: one killed and one injured count about the same event."""
+    groups: list[list[_Count]] = []
+    for count in counts:
+        current = groups[-1] if groups else None
+        if current is not None and all(c.kind != count.kind for c in current) and \
+                event_at(doc, current[0].start) == event_at(doc, count.start) and \
+                count.start - current[-1].end < 120:
+            current.append(count)
+        else:
+            groups.append([count])
+    return groups
+
+
+def _source(spoken, position: int):
+    """The speaker whose words hold `position`: an entity key, None for none or unnamed,
+    False when the words are negated ("did not say that …")."""
+    holding = [a for a in spoken if a.start <= position < a.end and a.states_facts]
+    if not holding:
+        return None
+    innermost = min(holding, key=lambda a: a.end - a.start)
+    if innermost.negated:
+        return False
+    return innermost.speaker
+
+
+def _without_repeats(claims: list[CasualtyMention]) -> list[CasualtyMention]:
+    """The same claim repeated in a later sentence is one claim; two counts of the same size
+    in one sentence are two."""
+    kept: list[CasualtyMention] = []
+    seen: dict[tuple, int] = {}
+    for claim in claims:
+        # a named source repeating its count is one claim, even where the article's wording
+        # lets the event differ; unnamed claims are told apart by their event
+        about = claim.about if claim.reported_by is None else None
+        key = (about, claim.killed, claim.injured, claim.reported_by)
+        if key in seen and seen[key] != claim.start_char:
+            continue
+        seen.setdefault(key, claim.start_char)
+        kept.append(claim)
+    return kept

@@ -1,13 +1,25 @@
 """`ckg_events`: strikes and attacks, with who, whom, where, when, on whose order, and why.
 
-A sentence reports an event when it holds a trigger: a strike noun or verb ("airstrikes",
-"air raids", "bombed", "struck") or an attack phrase ("rocket attack", "drone attacks",
-"fired rockets"). The slots are filled from the entities around the trigger, by the words
-that introduce them: "by"/subject position → perpetrator; "ordered"/"at the direction of" →
-ordered by; "against"/"on"/"targeting" → target; "in"/"near"/"at" → location; a date in the
-sentence → date. "In response to …", "in retaliation for …", "after … attacks" open the event
-that this one answers. Mentions of the same event within an article are joined here; across
-articles, `kg.resolve` joins them.
+News names an event with a *trigger*: a strike word ("airstrikes", "air raids", "warplanes
+fired missiles"), an attack word ("rocket attack", "fired rockets", "UAV attacks"), a
+targeted killing ("the killing of Qassem Soleimani") or a bare noun ("the attacks", "the
+strike") that mostly points back to an event already told. A sentence is cut into clauses at
+semicolons and at response cues ("in response to", "in retaliation for", "came after"):
+the event of a clause answers the event of the clause after its cue (`in_response_to`).
+
+The slots come from the entities of the trigger's stretch of the clause, by the words that
+govern them: the agent before the trigger or after "by" is the perpetrator (a country used as
+an adjective of the agent, "US warplanes", counts; the country a statement came from does
+not); "at the direction of", "ordered" give who ordered it; "against", "on", "including",
+"used by" give targets; places after "in", "near", "along", "the town of" and bases are
+locations, with the catalog's country of each place; a place only used as a bearing ("north
+of Baghdad") gives its country, not itself. A strike is an attack by a state, so the kind
+follows the perpetrator when one is named, else the trigger word.
+
+Mentions of one event are joined here (`_referent`): a mention joins the earlier event whose
+date, places and actors do not contradict it, preferring shared details, then the event most
+recently in the foreground; "another", "earlier" or a date of its own makes a new event.
+Across articles `kg.resolve` joins them.
 """
 from __future__ import annotations
 
@@ -17,56 +29,161 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..dates import find_dates
+from ..dates import agreement, compatible, find_dates
 from ..link.catalog import load_catalog
+from .gazetteer import DEMONYMS
+from .spans import CANDIDATES
 
 if not Doc.has_extension("ckg_events"):
     Doc.set_extension("ckg_events", default=None)
 if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)
 
-STRIKE_TRIGGER = re.compile(
-    r"\b(?:air ?strikes?|air raids?|(?:precision|retaliatory|missile|drone|aerial|military|"
-    r"defensive|american|u\.?s\.?|israeli|russian|turkish) (?:air ?)?strikes?|"
-    r"(?:the|these|those|its|thursday's|sunday's|monday's|tuesday's|wednesday's|friday's|"
-    r"saturday's) (?:air ?)?strikes|bombing raids?|bombed|bombarded|struck|"
-    r"retaliat(?:ory|ion) (?:attacks?|strikes?)|(?:carried out|conducted|launched|ordered) "
-    r"(?:an? |the )?(?:\w+ ){0,3}(?:strikes?|raids?|attacks?|bombing)|military (?:action|operation)"
-    r"|strike on|strikes on|strikes against|struck at|fired (?:at least )?(?:\w+ )?missiles)",
+# --- the language of triggers ---------------------------------------------------------------
+
+AIR = r"(?:warplanes?|war ?planes?|jets?|fighter jets?|aircraft|gunships?|helicopters?|bombers?)"
+#: (pattern, default kind, weak): a weak trigger may name either kind and mostly points back.
+TRIGGERS = [
+    (r"\b(?:air|aerial|missile|precision|retaliatory|airborne|cruise missile|bombing|artillery|"
+     r"defensive precision)[ -]?(?:strikes?|raids?|attacks?|offensive|bombardments?|campaign)\b",
+     "Strike", False),
+    (r"\b(?:air ?strikes?|air raids?)\b", "Strike", False),
+    (r"\bretaliat(?:ory|ion) (?:attacks?|strikes?|raids?)\b", "Strike", False),
+    (rf"\b{AIR} (?:had |have |has |reportedly |then )?(?:targeted|struck|hit|bombed|pounded|"
+     r"attacked|fired|shelled)\b", "Strike", False),
+    (r"\bfired (?:at least )?(?:\w+ )?(?:missiles|bombs)\b", "Strike", False),
+    (r"\b(?:bombed|bombarded)\b", "Strike", False),
+    (r"\b(?:rocket|mortar|drone|uav|suicide|car[- ]bomb|ied|roadside bomb|bomb|grenade|militia|"
+     r"terrorist|one-way (?:uav|drone)|kamikaze drone|unmanned aerial vehicle)s?"
+     r"(?: \((?:uav|drone)s?\)| \[(?:uav|drone)s?\])? (?:attacks?|strikes?|operations|assaults?|"
+     r"fire)\b", "Attack", False),
+    (r"\b(?:fired|firing|launched|launching) (?:at least )?(?:\w+ )?(?:rockets|mortars?|"
+     r"mortar rounds|drones|projectiles)\b", "Attack", False),
+    (r"\b(?:round|barrage|volley|salvo)s? of (?:rockets|mortars?|drones)"
+     r"(?: (?:struck|hit|landed|slammed|targeted))?\b", "Attack", False),
+    (r"\b(?:rockets?|mortars?|mortar rounds|drones?|projectiles) (?:struck|hit|landed|slammed|"
+     r"targeted)\b", "Attack", False),
+    (r"\b(?:car|truck|suicide|roadside) bombings?\b|\bambush(?:ed)?\b", "Attack", False),
+    (r"\bbombings?\b", "Strike", False),
+    (r"\b(?:it|they|we) (?:had |have |has )?(?:targeted|struck|bombed)\b", "Strike", True),
+    (r"\b(?:is|are|was|were) attacking\b|\bwent on strike\b", "Strike", True),
+    (r"\b(?:strikes?|raids?)\b", "Strike", True),
+    (r"\battacks?\b", "Attack", True),
+    (r"\b(?:killing|assassination|assassinated|killed|martyred)\b", "Killing", True),
+    (r"\b(?:the|this|that|its|his|their) (?:military )?(?:operation|action|incident)\b|"
+     r"\bmilitary (?:operation|action)\b", "Generic", True),
+]
+TRIGGER = [(re.compile(p, re.IGNORECASE), kind, weak) for p, kind, weak in TRIGGERS]
+#: Words that make a strike word mean something else ("hunger strike", "strike a deal").
+NOT_A_TRIGGER = re.compile(r"\b(?:hunger|general|labou?r|heart|panic|verbal)\s+$", re.IGNORECASE)
+NOT_A_TRIGGER_AFTER = re.compile(r"^\s*(?:a deal|a balance|a chord|back)\b", re.IGNORECASE)
+#: Quantities that make a trigger habitual or generic, not one event ("many attacks").
+GENERIC_BEFORE = re.compile(
+    r"\b(?:many|several|numerous|repeated|frequent|multiple|dozens of|hundreds of|scores of|"
+    r"countless|a series of|such|any|no|more|future|further|possible)\s+(?:\w+\s+){0,2}$"
+    r"|\b(?:the|these|those) (?:two|three|four|five|\d+) (?:\w+ )?$", re.IGNORECASE)
+HABITUAL = re.compile(r"\b(?:long been|routinely|regularly|often|frequently|has been accused|"
+                      r"have been accused|threaten\w*|vow\w* to|pledged? to|would|will|could|should)\b",
+                      re.IGNORECASE)
+NEW_EVENT_BEFORE = re.compile(r"\b(?:another|yet another|a new|a fresh|a separate|a further|"
+                              r"a second|a third|an additional)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+PAST_BEFORE = re.compile(
+    r"\b(?:an? |the )?(?:earlier|previous|prior|past|last|former|first)\s+(?:[\w.]+\s+){0,2}$"
+    r"|\blast\s+(?:ordered|carried out|launched|struck|conducted)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE)
-ATTACK_TRIGGER = re.compile(
-    r"\b(?:(?:rocket|drone|uav|mortar|missile|suicide|car bomb|ied|bomb|militia|terrorist|"
-    r"one-way uav|unmanned aerial vehicle(?: \(uav\))?) (?:attacks?|strikes?)|"
-    r"fired (?:\w+ )?rockets|rockets? (?:struck|hit|landed)|rockets at|"
-    r"(?:attacks?|assaults?) (?:on|against|by|targeting)|bombings?|ambush(?:ed)?|"
-    r"the attack|an attack|that attack|the attacks|rocket fire)",
-    re.IGNORECASE)
+PAST_AROUND = re.compile(r"\b(?:days|weeks|months|years) (?:earlier|before|ago)\b|\bago\b|"
+                         r"\bin the past\b", re.IGNORECASE)
+NOUN_END = re.compile(r"(?:attacks?|strikes?|raids?|operations?|action|incident|killing|"
+                      r"assassination|bombings?|offensive|campaign|bombardments?|fire)$",
+                      re.IGNORECASE)
+DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:that|this)\s+(?:[\w.]+\s+)?$", re.IGNORECASE)
+DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|his|her|our)\s+(?:[\w.\[\]]+\s+){0,2}$"
+                             r"|(?:'s|’s)\s+$", re.IGNORECASE)
+
 RESPONSE_CUE = re.compile(
-    r"\b(?:in (?:response|retaliation) (?:to|for)|retaliat\w* (?:for|against)|"
-    r"(?:came|come|comes|followed) (?:days |weeks )?after|in the wake of|avenge)\b",
+    r"\b(?:in (?:response|retaliation|reprisal|revenge) (?:to|for)|retaliat\w* (?:for|against)|"
+    r"(?:came|come|comes|coming) (?:\w+ ){0,2}after|followed (?:\w+ ){0,2}after|"
+    r"in the wake of|to avenge|avenging|respond(?:ed|ing|s)? to|a response to|after)\b",
     re.IGNORECASE)
-ORDER_CUE = re.compile(
-    r"\b(?:ordered|orders|order of|direction of|directed|authori[sz]ed|approved|at the behest of)\b",
-    re.IGNORECASE)
-PAST_CUE = re.compile(
-    r"\b(?:last|earlier|previous|previously|prior|before|ago|in the past|days earlier|"
-    r"another|since|former)\b", re.IGNORECASE)
-NEGATION = re.compile(r"\b(?:denied|not|no|never|deny|denies)\b", re.IGNORECASE)
+
+# --- the language of slots ------------------------------------------------------------------
+
+ORDER_BEFORE = re.compile(r"\b(?:orders?|direction|behest|instructions?|authori[sz]ation|"
+                          r"approval|command) (?:of|from)\s+(?:[\w.,]+\s+){0,4}$", re.IGNORECASE)
+ORDER_AFTER = re.compile(r"^\s*(?:(?:'s|’s) (?:direct )?(?:order|direction|instructions?|"
+                         r"approval)|(?:\w+ ){0,2}(?:ordered|orders|directed|authori[sz]ed|"
+                         r"approved|greenlit|green-lit))\b", re.IGNORECASE)
+SPEECH = re.compile(r"\b(?:said|says|say|told|tells|announced|stated|reported|reports|claimed|"
+                    r"claims|confirmed|noted|added|denied|denies|notified|accused|blamed|"
+                    r"according|statement|alleged|alleging|saying|declined)\b", re.IGNORECASE)
+RESPONSIBILITY = re.compile(r"\bclaim\w* (?:responsibility|credit)\b", re.IGNORECASE)
+DENIAL = re.compile(r"\b(?:denied|denies|deny|rejected|distanced)\b", re.IGNORECASE)
+#: "used by X", "backed by X": the X of these is not who carried the event out.
+NOT_AGENT_BY = {"used", "housed", "hosted", "occupied", "controlled", "run", "operated",
+                "backed", "supported", "funded", "armed", "trained", "led", "approved",
+                "owned", "manned", "held", "frequented", "attended", "condemned",
+                "ordered", "reported", "announced", "confirmed", "claimed", "said"}
+ADJECTIVE_SUFFIX = {"backed", "led", "based", "aligned", "allied", "supported", "funded",
+                    "affiliated", "linked", "sponsored", "controlled", "run", "held"}
+AGENT_NOUNS = {"warplanes", "warplane", "jets", "jet", "forces", "force", "military", "troops",
+               "army", "aircraft", "drones", "drone", "navy", "soldiers", "helicopters",
+               "planes", "gunships", "artillery", "airstrikes", "strikes", "strike", "bombers",
+               "fighter", "air", "special", "coalition", "raids", "raid", "missiles"}
+LOCATION_PREPS = {"in", "inside", "near", "at", "across", "along", "throughout", "within",
+                  "around", "outside", "over", "into", "on"}
+LOCATION_NOUNS = {"town", "city", "province", "governorate", "village", "district", "area",
+                  "region", "outskirts", "suburbs", "vicinity", "countryside", "entrance",
+                  "gates", "centre", "center", "edge", "heart", "capital", "border"}
+BEARINGS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
+            "southwest", "north-east", "north-west", "south-east", "south-west", "km", "miles",
+            "kilometres", "kilometers", "from", "to", "toward", "towards"}
+TARGET_GOVERNORS = {"against", "on", "targeting", "targeted", "target", "targets", "hit",
+                    "struck", "including", "include", "includes", "of", "at", "hitting",
+                    "striking", "belonging", "to", "by", "as"}
+COORDINATORS = {"and", "or", ",", "&"}
+#: Words skipped when looking for the word that governs an entity ("in eastern Syria").
+TRANSPARENT = {"the", "a", "an", "eastern", "western", "northern", "southern", "central",
+               "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
+               "north-western", "south-eastern", "south-western", "and", "or", ",", "&", "both",
+               "“", "”", '"', "‘", "’", "'", "(", ")", "[", "]", "two", "several", "multiple",
+               "iraqi", "syrian", "american", "iranian", "nearby", "neighbouring"}
+TITLES = {"president", "vice", "secretary", "defense", "defence", "state", "press", "minister",
+          "foreign", "prime", "general", "gen.", "spokesman", "spokeswoman", "spokesperson",
+          "commander", "lieutenant", "lt.", "colonel", "col.", "major", "admiral", "chief",
+          "former", "then", ",", "of", "envoy", "ambassador", "leader", "supreme", "top"}
 WEAPONS = re.compile(
-    r"\b(?:F-\d{2}[A-Z]?s?|B-\d[A-Z]?s?|MQ-\d[A-Z]?(?: Reaper)?|AC-130s?|A-10s?|"
+    r"\b(?:F-\d{2}[A-Z]?s?|B-\d[A-Z]?s?|MQ-\d[A-Z]?(?: Reaper)?s?|AC-130s?|A-10s?|AH-64s?|"
     r"(?:Katyusha )?rockets?|(?:ballistic |cruise |precision-guided )?missiles?|drones?|UAVs?|"
-    r"warplanes?|fighter jets?|helicopters?|mortars?|IEDs?|car bombs?|artillery)\b")
-LOCATION_PREPS = {"in", "near", "at", "on", "along", "across", "outside", "inside", "around",
-                  "of", "to", "into", "from", "between", "within", "over", "toward", "towards"}
-TARGET_PREPS = {"against", "on", "targeting", "targeted", "at", "hit", "hitting", "struck",
-                "striking", "killing", "killed", "assassinated", "assassination", "kill"}
-PERPETRATOR_TYPES = {"Country", "Organization", "ArmedGroup"}
+    r"unmanned aerial vehicles?|warplanes?|fighter jets?|helicopters?|mortars?|IEDs?|"
+    r"car bombs?|artillery)\b", re.IGNORECASE)
+#: Weapon families that tell two attacks apart: a rocket attack is not a drone attack.
+WEAPON_FAMILY = {"rocket": "rocket", "katyusha": "rocket", "mortar": "mortar", "drone": "drone",
+                 "uav": "drone", "unmanned": "drone", "ied": "bomb", "car bomb": "bomb"}
+#: Head nouns that make a name before them a modifier, not an agent ("US military contractor").
+NOT_AGENT_HEADS = {"contractor", "contractors", "personnel", "base", "bases", "embassy",
+                   "citizens", "interests", "facilities", "facility", "positions", "officials",
+                   "official", "targets", "convoy", "convoys", "spokesman", "spokeswoman",
+                   "spokesperson", "statement", "government", "administration", "officers",
+                   "diplomats", "nationals", "assets", "compound", "presence", "soil"}
+#: Words after which a name may be the subject of what follows.
+SUBJECT_GOVERNORS = {"", ",", ":", "that", "which", "who", "when", "as", "while", "meanwhile",
+                     "then", "and", "but", "also", "said", "says", "reported", "announced",
+                     "after", "once", "since", "because", "where", "if", "night", "morning",
+                     "evening", "afternoon", "week", "today", "yesterday", "earlier", "later",
+                     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                     "sunday", "—", "–", "-", "saying", "\n"}
+#: Words after which "by X" names who carried the event out ("carried out by", "attacks by").
+AGENT_BY = {"attack", "attacks", "strike", "strikes", "airstrikes", "airstrike", "raid", "raids",
+            "out", "conducted", "launched", "fired", "hit", "struck", "targeted", "killed",
+            "bombed", "claimed", "staged", "perpetrated", "executed", "mounted", "shelled",
+            "assassinated", "martyred", "ambushed", "attacked", "fire", "operation", "bombing"}
+STATE_TYPES = {"Country", "Organization"}
 LOCATION_RANK = {"Base": 0, "Place": 1, "Country": 2}
 
 
 @dataclass
 class EventMention:
-    """One event as the article reports it; `sentences` are the token ranges that mention it."""
+    """One event as the article tells it, gathered over all the sentences that mention it."""
 
     key: str
     type: str
@@ -74,6 +191,7 @@ class EventMention:
     end_char: int
     rule: str
     date: str | None = None
+    date_hint: str | None = None
     perpetrators: list[str] = field(default_factory=list)
     ordered_by: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
@@ -82,6 +200,11 @@ class EventMention:
     weapons: list[str] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
     past: bool = False
+    #: token index of the latest mention, and of the latest mention as the clause's topic
+    last_seen: int = -1
+    last_foreground: int = -1
+    type_is_firm: bool = False
+    mentions: int = 0
 
     def add_unique(self, slot: str, values) -> None:
         current = getattr(self, slot)
@@ -93,7 +216,7 @@ class EventMention:
 @dataclass
 class DocEvents:
     events: list[EventMention] = field(default_factory=list)
-    #: token start of a sentence -> keys of the events it mentions
+    #: token start of a sentence -> keys of the events it mentions, the clause's topic first
     by_sentence: dict[int, list[str]] = field(default_factory=dict)
 
     def get(self, key: str) -> EventMention:
@@ -107,6 +230,18 @@ class DocEvents:
                 for k in ks]
         return self.get(keys[-1]) if keys else None
 
+    def about(self, sent: Span) -> EventMention | None:
+        """The event a sentence is most likely about: the topic of its own first event
+        clause, else the event last in the foreground before it (not one only recalled in
+        passing, such as the attack a strike answered)."""
+        here = self.in_sentence(sent)
+        if here:
+            return here[0]
+        before = [e for e in self.events if 0 <= e.last_foreground < sent.start]
+        if not before:
+            return self.latest_before(sent)
+        return max(before, key=lambda e: e.last_foreground)
+
 
 @Language.factory("ckg_events", default_config={"catalog_files": []})
 def make_events(nlp: Language, name: str, catalog_files: list[str]):
@@ -114,205 +249,667 @@ def make_events(nlp: Language, name: str, catalog_files: list[str]):
     return lambda doc: find_events(doc, catalog)
 
 
-def _preposition_before(doc: Doc, span: Span) -> str:
+# --- finding triggers -----------------------------------------------------------------------
+
+@dataclass
+class Trigger:
+    start: int  # character offsets in the document
+    end: int
+    kind: str  # Strike, Attack, Killing (a targeted killing), Generic (points back only)
+    weak: bool
+    text: str
+    new: bool = False
+    past: bool = False
+    demonstrative: bool = False
+    definite: bool = False
+    introduces: bool = False  # "an air strike", "a rocket attack"
+
+
+def _triggers(text: str, offset: int) -> list[Trigger]:
+    """Non-overlapping triggers in a clause, leftmost and longest first."""
+    found = []
+    for pattern, kind, weak in TRIGGER:
+        for match in pattern.finditer(text):
+            found.append((match.start(), -(match.end() - match.start()), kind, weak, match))
+    found.sort(key=lambda item: (item[0], item[1]))
+    chosen: list[Trigger] = []
+    taken_until = -1
+    for start, _, kind, weak, match in found:
+        if start < taken_until:
+            continue
+        before, after = text[:start], text[match.end():]
+        if NOT_A_TRIGGER.search(before) or NOT_A_TRIGGER_AFTER.search(after):
+            continue
+        if GENERIC_BEFORE.search(before[-40:]):
+            continue
+        taken_until = match.end()
+        chosen.append(Trigger(
+            offset + start, offset + match.end(), kind, weak, match.group(0),
+            new=bool(NEW_EVENT_BEFORE.search(before[-40:])),
+            past=bool(PAST_BEFORE.search(before[-40:])),
+            demonstrative=bool(DEMONSTRATIVE_BEFORE.search(before[-20:])),
+            definite=bool(DEFINITE_BEFORE.search(before[-30:])) and bool(NOUN_END.search(
+                match.group(0))),
+            introduces=bool(re.search(r"\ban?\s+(?:[\w-]+\s+){0,2}$", before[-30:], re.I))))
+    return chosen
+
+
+def _clauses(sent: Span) -> list[tuple[int, int]]:
+    """Character ranges of the sentence cut at semicolons."""
+    text = sent.text
+    ranges, start = [], 0
+    for match in re.finditer(r";\s*", text):
+        ranges.append((sent.start_char + start, sent.start_char + match.start()))
+        start = match.end()
+    ranges.append((sent.start_char + start, sent.end_char))
+    return ranges
+
+
+def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """A clause cut at response cues: each part answers the part after it.
+
+    A bare "after" is a cue only between a strike and an attack ("Biden ordered strikes after
+    a rocket attack"); elsewhere it only orders events in time.
+    """
+    text = _text(doc)[start:end]
+    parts, part_start = [], 0
+    for match in RESPONSE_CUE.finditer(text):
+        if match.group(0).lower() == "after":
+            head = _triggers(text[part_start:match.start()], 0)
+            tail = _triggers(text[match.end():], 0)
+            if not head or not tail or not any(t.kind == "Strike" for t in head) or \
+                    tail[0].kind not in ("Attack", "Killing") or tail[0].start > 25:
+                continue
+        parts.append((start + part_start, start + match.start()))
+        part_start = match.end()
+    parts.append((start + part_start, end))
+    return parts
+
+
+# --- filling slots --------------------------------------------------------------------------
+
+def _text(doc: Doc) -> str:
+    """The document's text, built once: spaCy joins the tokens anew on every `doc.text`."""
+    if "ckg_text" not in doc.user_data:
+        doc.user_data["ckg_text"] = doc.text
+    return doc.user_data["ckg_text"]
+
+
+def _entities_in(doc: Doc, start: int, end: int) -> list:
+    """(span, record) of the entity mentions inside a token range, in order; the list of all
+    of them is built once per document."""
+    if "ckg_entity_mentions" not in doc.user_data:
+        doc.user_data["ckg_entity_mentions"] = doc._.ckg_entities.in_range(doc, 0, len(doc))
+    return [(span, record) for span, record in doc.user_data["ckg_entity_mentions"]
+            if span.start >= start and span.end <= end]
+
+
+def _tokens(doc: Doc, start_char: int, end_char: int) -> tuple[int, int]:
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None:
+        return (0, 0)
+    return span.start, span.end
+
+
+def _by_agent(doc: Doc, gov: str, gov_before: str, span: Span, t_end: int) -> bool:
+    """"attacks by resistance forces", "carried out by X", "hit by U.S. airstrikes"."""
+    if gov != "by" or gov_before in NOT_AGENT_BY:
+        return False
+    return gov_before in AGENT_BY or 0 <= span.start - t_end <= 3
+
+
+def _governor(doc: Doc, span: Span, entity_tokens: set[int], floor: int) -> tuple[str, str]:
+    """The word that governs an entity, past articles, directions and coordinated names,
+    and the word before that one ("town" in "the town of al-Bukamal")."""
     i = span.start - 1
-    while i >= 0 and doc[i].lower_ in {"the", "a", "an", "eastern", "western", "northern",
-                                         "southern", "central", "town", "city", "province",
-                                         "of", "'s", "’s", "-", "iraqi", "syrian"} and \
-            not (doc[i].lower_ == "of" and i - 1 >= 0 and doc[i - 1].lower_ not in
-                 {"town", "city", "province", "outskirts", "area", "region", "north",
-                  "south", "east", "west", "border"}):
-        i -= 1
-    return doc[i].lower_ if i >= 0 else ""
+    while i >= floor:
+        word = doc[i].lower_
+        if word in COORDINATORS:
+            # "in Iraq and Syria": go on past the name coordinated with this one, if any
+            j = i - 1
+            while j >= floor and doc[j].lower_ in TRANSPARENT - COORDINATORS:
+                j -= 1
+            if j < floor or j not in entity_tokens:
+                break
+            i = j
+        elif word in TRANSPARENT or i in entity_tokens or doc[i].is_space:
+            i -= 1
+        else:
+            break
+    if i < floor:
+        return "", ""
+    before = doc[i - 1].lower_ if i - 1 >= floor else ""
+    return doc[i].lower_, before
 
 
-def _slot_entities(doc: Doc, sent: Span, trigger: tuple[int, int], event_type: str,
-                   catalog) -> dict[str, list[str]]:
+def _is_adjective_compound(doc: Doc, span: Span) -> bool:
+    """"Iran-backed", "US-led", "Britain-based": the name only describes something else."""
+    return span.end + 1 < len(doc) and doc[span.end].text in ("-", "‐", "–") and \
+        doc[span.end + 1].lower_ in ADJECTIVE_SUFFIX
+
+
+def _next_word(doc: Doc, span: Span) -> str:
+    i = span.end
+    while i < len(doc) and doc[i].text in ("“", "”", '"', "’s", "'s"):
+        i += 1
+    return doc[i].lower_ if i < len(doc) else ""
+
+
+def _is_demonym(span: Span, record) -> bool:
+    return any(span.text in words for words in DEMONYMS.values())
+
+
+def _agent_ok(doc: Doc, span: Span, trigger_start_token: int, gov: str) -> bool:
+    """An entity before the trigger carried it out if it stands where a subject stands and
+    does not only speak about the event ("the Pentagon said", "X denied any involvement"),
+    unless it said that *it* did it."""
+    if not (gov in SUBJECT_GOVERNORS or gov.isdigit() or gov.startswith("\n")):
+        return False
+    if _next_word(doc, span) in NOT_AGENT_HEADS or _next_word(doc, span) == ":":
+        return False
+    between = doc[span.end:trigger_start_token].text
+    if DENIAL.search(between):
+        return False
+    if RESPONSIBILITY.search(between):
+        return True
+    speech = SPEECH.search(between)
+    if speech and not re.search(r"\b(?:it|they|we|its)\b", between[speech.end():], re.IGNORECASE):
+        return False
+    if re.search(r"\b(?:of|from|with|to|for|about|against|on)\s*$", doc[max(0, span.start - 2):
+                                                                       span.start].text.lower()):
+        return False
+    return True
+
+
+@dataclass
+class Slots:
+    perpetrators: list[str] = field(default_factory=list)
+    by_agents: list[str] = field(default_factory=list)
+    ordered_by: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    locations: list[tuple[int, str]] = field(default_factory=list)
+    #: countries of places used only as bearings ("north of Baghdad"): used when no other
+    bearing_countries: list[str] = field(default_factory=list)
+
+    def add(self, slot: str, key: str) -> None:
+        values = getattr(self, slot)
+        if key not in values:
+            values.append(key)
+
+
+def _fill(doc: Doc, trigger: Trigger, region: tuple[int, int], kind: str, catalog,
+          person_country: dict[str, str]) -> Slots:
     entities = doc._.ckg_entities
-    slots: dict[str, list[str]] = {"perpetrators": [], "ordered_by": [], "targets": [],
-                                   "locations": []}
-    t_start, t_end = trigger
-    sent_text = sent.text
-    located: list[tuple[int, str]] = []
-    for span, record in entities.in_range(doc, sent.start, sent.end):
-        before_text = doc[max(sent.start, span.start - 6):span.start].text.lower()
-        prep = _preposition_before(doc, span)
-        is_adjective = span.end < len(doc) and doc[span.end].text in ("-",) and \
-            span.end + 1 < len(doc) and doc[span.end + 1].lower_ in ("backed", "led", "based", "aligned", "allied")
+    slots = Slots()
+    t_start, t_end = _tokens(doc, trigger.start, trigger.end)
+    r_start, r_end = region
+    if trigger.weak and trigger.definite and kind in ("Strike", "Attack"):
+        # "Kirby announced the attacks", "experts consider the attacks": the words around a
+        # pointer back are about the report, not the event; keep its modifiers and what
+        # follows closely ("the Erbil strike", "the attack on the Imam Ali base in Syria"),
+        # and the groups a list names ("facilities used by ..., including Kata'ib Hezbollah")
+        slots.targets.extend(_listed_groups(doc, t_end, r_end))
+        r_start, r_end = max(r_start, t_start - 3), min(r_end, t_end + 10)
+    mentions = _entities_in(doc, r_start, r_end)
+    entity_tokens = {i for span, _ in mentions for i in range(span.start, span.end)}
+    killing_words = {"killed", "killing", "assassinated", "assassination", "martyred",
+                     "targeting", "targeted"}
+    for span, record in mentions:
+        if _is_adjective_compound(doc, span):
+            continue
+        gov, gov_before = _governor(doc, span, entity_tokens, r_start)
+        left = span.end <= t_start
+        inside = span.start >= t_start and span.end <= t_end
+        next_word = _next_word(doc, span)
+        speaks = bool(SPEECH.match(next_word)) or next_word in ("spokesman", "spokesperson")
+        window_before = doc[max(r_start, span.start - 8):span.start].text
+        window_after = doc[span.end:min(len(doc), span.end + 4)].text
         if record.type == "Person":
-            if ORDER_CUE.search(doc[max(sent.start, span.start - 8):span.end + 3].text):
-                slots["ordered_by"].append(record.key)
-            elif prep in TARGET_PREPS or re.search(r"\b(?:killing|killed|assassinat\w+) (?:of )?(?:\w+ ){0,5}$", before_text):
-                slots["targets"].append(record.key)
+            if ORDER_BEFORE.search(window_before + " ") or ORDER_AFTER.search(window_after):
+                slots.add("ordered_by", record.key)
+            elif not left and (kind == "Killing" or killing_words & {
+                    t.lower_ for t in doc[t_start:span.start]}):
+                slots.add("targets", record.key)
             continue
-        if is_adjective:
-            continue
-        if record.type in ("Base",) or (record.type == "ArmedGroup" and prep in TARGET_PREPS | {"by", "including", "of", "as"}):
-            if record.type == "ArmedGroup" and prep == "by" and span.start_char < sent.start_char + (t_start - sent.start_char if t_start > sent.start_char else 0):
-                slots["perpetrators"].append(record.key)
-            elif record.type == "ArmedGroup" and prep == "by":
-                slots["perpetrators"].append(record.key)
-            else:
-                slots["targets"].append(record.key)
-            if record.type == "Base":
-                located.append((LOCATION_RANK["Base"], record.key))
-            continue
-        if record.type in ("Place", "Country") and (prep in LOCATION_PREPS or record.type == "Place"):
-            if record.type == "Country" and prep in ("against", "on", "targeting") and event_type == "Attack":
-                slots["targets"].append(record.key)
+        if record.type == "Country":
+            demonym = _is_demonym(span, record)
+            agent_noun = next_word in AGENT_NOUNS or inside or span.end == t_start
+            if next_word in ("soil", "territory", "airspace"):
+                if gov in LOCATION_PREPS:
+                    slots.locations.append((span.start, record.key))
                 continue
-            if prep in ("from", "to") and record.type == "Country" and "flight" in before_text:
+            if agent_noun and (left or inside) and not speaks:
+                if _by_agent(doc, gov, gov_before, span, t_end) or gov == "by" and inside:
+                    slots.add("by_agents", record.key)
+                elif gov in ("against", "on", "at", "targeting", "hosting", "housing") and \
+                        kind != "Strike":
+                    slots.add("targets", record.key)
+                elif (gov == "by" and gov_before in NOT_AGENT_BY) or gov in LOCATION_PREPS:
+                    pass
+                elif span.end == t_start and not demonym or inside:
+                    slots.add("perpetrators", record.key)  # "a US drone attack"
+                elif _agent_ok(doc, span, t_start, gov):
+                    slots.add("perpetrators", record.key)
                 continue
-            located.append((LOCATION_RANK[record.type], record.key))
+            if demonym:
+                continue
+            if _by_agent(doc, gov, gov_before, span, t_end) and not left:
+                slots.add("by_agents", record.key)
+            elif gov == "by" and gov_before == "used":
+                if kind == "Attack" and not left:
+                    slots.add("targets", record.key)
+            elif gov in ("against", "on", "targeting"):
+                if kind == "Attack" and not left:
+                    slots.add("targets", record.key)
+                elif not left:
+                    slots.locations.append((span.start, record.key))
+            elif gov in LOCATION_PREPS and (not demonym or next_word in ("soil", "territory")):
+                slots.locations.append((span.start, record.key))
+            elif left and not demonym and not speaks and next_word not in ("’s", "'s") and \
+                    doc[span.end].text not in ("’s", "'s") and _agent_ok(doc, span, t_start, gov) and \
+                    gov not in LOCATION_PREPS | {"of", "to", "from", "with", "for", "by"}:
+                slots.add("perpetrators", record.key)
             continue
-        if record.type in PERPETRATOR_TYPES:
-            if span.start_char < t_start or prep == "by":
-                if record.type == "Country" and prep in LOCATION_PREPS - {"by"}:
-                    located.append((LOCATION_RANK["Country"], record.key))
-                else:
-                    slots["perpetrators"].append(record.key)
-            elif record.type == "Country" and prep in ("against", "on") and event_type == "Attack":
-                slots["targets"].append(record.key)
-    seen = set()
-    for _, key in sorted(located, key=lambda item: item[0]):
-        if key not in seen:
-            seen.add(key)
-            slots["locations"].append(key)
+        if record.type in ("Organization", "ArmedGroup"):
+            if speaks:
+                continue
+            if _by_agent(doc, gov, gov_before, span, t_end):
+                slots.add("by_agents", record.key)
+                continue
+            if left and gov not in ("of", "to", "from", "with", "for", "by", "against", "on",
+                                    "including", "as") and _agent_ok(doc, span, t_start, gov):
+                slots.add("perpetrators", record.key)
+                continue
+            if record.type == "ArmedGroup" and (not left or gov in TARGET_GOVERNORS):
+                slots.add("targets", record.key)
+            continue
+        # Place and Base
+        if speaks or next_word in ADJECTIVE_SUFFIX:
+            continue
+        if gov in BEARINGS or gov_before in BEARINGS and gov == "of":
+            entry = catalog.get(record.catalog_id) if record.catalog_id else None
+            if entry and entry.country:
+                slots.bearing_countries.append(entry.country)
+            continue
+        if record.type == "Base":
+            slots.add("targets", record.key)
+        slots.locations.append((span.start, record.key))
     return slots
 
 
-def _with_countries(locations: list[str], entities, catalog) -> list[str]:
-    """Most specific first, then the countries the catalog puts the places in."""
-    result = list(locations)
-    for key in locations:
-        record = entities.records.get(key)
-        entry = catalog.get(record.catalog_id) if record and record.catalog_id else None
-        if entry and entry.country and entry.country not in result and entry.type != "Country":
-            result.append(entry.country)
-    ordered = sorted(result, key=lambda k: LOCATION_RANK.get(_type_of(k, entities, catalog), 1))
-    return ordered
+def _listed_groups(doc: Doc, start: int, end: int) -> list[str]:
+    entities = doc._.ckg_entities
+    found = []
+    for span, record in _entities_in(doc, start, end):
+        if record.type == "ArmedGroup" and re.search(
+                r"\b(?:including|such as|namely|notably)\b", doc[max(start, span.start - 8):
+                                                                  span.start].text):
+            found.append(record.key)
+    return found
 
 
-def _type_of(key, entities, catalog):
+def _nested_countries(doc: Doc, key: str, entities, catalog) -> list[str]:
+    """The country inside an actor's name ("US Air Force", "Iraqi security forces") or given
+    by the catalog: a state's forces act for the state."""
     record = entities.records.get(key)
-    if record:
-        return record.type
-    entry = catalog.get(key)
-    return entry.type if entry else "Place"
+    if record is None or record.type == "Country":
+        return []
+    found = []
+    for span in record.spans:
+        for candidate in doc.spans.get(CANDIDATES, []):
+            if candidate.label_ == "Country" and candidate.kb_id_ and \
+                    span.start <= candidate.start and candidate.end <= span.end:
+                found.append(candidate.kb_id_)
+    entry = catalog.get(record.catalog_id) if record.catalog_id else None
+    if entry and entry.country:
+        country = catalog.get(entry.country)
+        if country is not None and country.type == "Country" and record.type != "ArmedGroup":
+            found.append(entry.country)
+    return list(dict.fromkeys(found))
 
+
+def _person_countries(doc: Doc, entities) -> dict[str, str]:
+    """Person key -> country key from a title in the article ("US President Joe Biden")."""
+    countries: dict[str, str] = {}
+    country_at = {}
+    for span, record in _entities_in(doc, 0, len(doc)):
+        if record.type == "Country":
+            for i in range(span.start, span.end):
+                country_at[i] = record.key
+    for span, record in _entities_in(doc, 0, len(doc)):
+        if record.type != "Person" or record.key in countries:
+            continue
+        i = span.start - 1
+        while i >= 0 and doc[i].lower_ in TITLES:
+            i -= 1
+        if i >= 0 and i in country_at and i < span.start - 1:
+            countries[record.key] = country_at[i]
+    return countries
+
+
+def _weapons(text: str) -> list[str]:
+    return sorted({w.group(0) for w in WEAPONS.finditer(text)}, key=str.lower)
+
+
+def _families(weapons: list[str]) -> set[str]:
+    families = set()
+    for weapon in weapons:
+        lowered = weapon.lower()
+        for word, family in WEAPON_FAMILY.items():
+            if word in lowered:
+                families.add(family)
+    return families
+
+
+# --- one document ---------------------------------------------------------------------------
 
 def find_events(doc: Doc, catalog) -> Doc:
     published = doc._.published
     entities = doc._.ckg_entities
+    person_country = _person_countries(doc, entities)
     result = DocEvents()
-    counter = 0
+    answered_by: dict[str, str] = {}  # answered event key -> the event that answered it
     for sent in doc.sents:
-        text = sent.text
-        if len(text.strip()) < 12:
+        if len(sent.text.strip()) < 12:
             continue
-        offset = sent.start_char
-        response = RESPONSE_CUE.search(text)
-        cut = response.start() if response else len(text)
-        mentions: list[tuple[str, re.Match, str]] = []
-        strike = STRIKE_TRIGGER.search(text[:cut])
-        attack = ATTACK_TRIGGER.search(text[:cut])
-        if strike:
-            mentions.append(("Strike", strike, "events.strike-trigger"))
-        elif attack:
-            mentions.append(("Attack", attack, "events.attack-trigger"))
-        answered = None
-        if response:
-            tail = text[response.end():]
-            answered_match = ATTACK_TRIGGER.search(tail) or STRIKE_TRIGGER.search(tail)
-            if answered_match:
-                answered = (answered_match, response.end())
-        dates = find_dates(text, published)
-        for event_type, match, rule in mentions:
-            start = offset + match.start()
-            trigger_span = (start, offset + match.end())
-            region = doc.char_span(sent.start_char, offset + cut, alignment_mode="contract") or sent
-            slots = _slot_entities(doc, region, trigger_span, event_type, catalog)
-            if event_type == "Attack" and slots["perpetrators"] and all(
-                    entities.records[p].type in ("Country",) for p in slots["perpetrators"]):
-                event_type = "Strike"
-            date = next((d.value for d in dates if d.start < cut), None)
-            mention = EventMention(
-                key="", type=event_type, start_char=sent.start_char, end_char=sent.end_char,
-                rule=rule, date=date, past=bool(PAST_CUE.search(text[:cut])),
-                weapons=sorted({w.group(0) for w in WEAPONS.finditer(text[:cut])}))
-            for slot, values in slots.items():
-                mention.add_unique(slot, values)
-            mention.locations = _with_countries(mention.locations, entities, catalog)
-            event = _join(result, mention, entities)
-            if event is None:
-                counter += 1
-                mention.key = f"event-{counter}"
-                result.events.append(mention)
-                event = mention
-            event.sentences.append((sent.start, sent.end))
-            result.by_sentence.setdefault(sent.start, []).append(event.key)
-            if answered:
-                match, base = answered
-                tail_region = doc.char_span(offset + base, sent.end_char, alignment_mode="contract")
-                answered_type = "Attack" if ATTACK_TRIGGER.search(match.group(0)) else "Strike"
-                tail_slots = _slot_entities(doc, tail_region or sent, (offset + base + match.start(),
-                                            offset + base + match.end()), answered_type, catalog) \
-                    if tail_region is not None else {}
-                answered_mention = EventMention(
-                    key="", type=answered_type, start_char=sent.start_char,
-                    end_char=sent.end_char, rule="events.response-cue",
-                    date=next((d.value for d in dates if d.start >= cut), None), past=True)
-                for slot, values in tail_slots.items():
-                    answered_mention.add_unique(slot, values)
-                answered_mention.locations = _with_countries(answered_mention.locations, entities, catalog)
-                previous = _join(result, answered_mention, entities, exclude=event.key)
-                if previous is None:
-                    counter += 1
-                    answered_mention.key = f"event-{counter}"
-                    result.events.append(answered_mention)
-                    previous = answered_mention
-                previous.sentences.append((sent.start, sent.end))
-                result.by_sentence.setdefault(sent.start, []).append(previous.key)
-                event.add_unique("in_response_to", [previous.key])
+        users_are_targets = _facility_users(doc, sent)
+        mentioned_here = False
+        for clause_start, clause_end in _clauses(sent):
+            clause_text = _text(doc)[clause_start:clause_end]
+            previous_part_event: EventMention | None = None
+            for number, (part_start, part_end) in enumerate(_parts(doc, clause_start, clause_end)):
+                part_text = _text(doc)[part_start:part_end]
+                triggers = [t for t in _triggers(part_text, part_start)
+                            if t.kind != "Killing" or _person_follows(doc, t, part_end)]
+                dates = [d for d in find_dates(part_text, published) if d.kind != "since"]
+                part_event: EventMention | None = None
+                for index, trigger in enumerate(triggers):
+                    region_start = triggers[index - 1].end if index else part_start
+                    region_end = triggers[index + 1].start if index + 1 < len(triggers) else part_end
+                    mention = _mention(doc, trigger, (region_start, region_end), part_text,
+                                       part_start, dates, catalog, person_country, sent)
+                    if mention is None:
+                        continue
+                    background = number > 0 or trigger.past or mention.past or index > 0
+                    same_clause = part_event if part_event is not None and not trigger.new and \
+                        _compatible(part_event, mention, doc) else None
+                    if same_clause is not None:
+                        event = _merge(same_clause, mention, entities)
+                    else:
+                        event = _referent(result, mention, trigger, doc, answered_by,
+                                          answering=previous_part_event)
+                        if event is None:
+                            habitual = HABITUAL.search(
+                                _text(doc)[max(part_start, trigger.start - 60):trigger.start])
+                            if trigger.kind == "Generic" or habitual:
+                                continue
+                            if trigger.weak and trigger.definite and trigger.kind != "Killing" \
+                                    and result.events and not (mention.date or mention.date_hint):
+                                continue  # points back, but to nothing it fits
+                            mention.key = f"event-{len(result.events) + 1}"
+                            result.events.append(mention)
+                            event = mention
+                        else:
+                            event = _merge(event, mention, entities)
+                    event.last_seen = max(event.last_seen, mention.last_seen)
+                    event.mentions += 1
+                    if not background:
+                        event.last_foreground = max(event.last_foreground, mention.last_seen)
+                    if (sent.start, sent.end) not in event.sentences:
+                        event.sentences.append((sent.start, sent.end))
+                    keys = result.by_sentence.setdefault(sent.start, [])
+                    if event.key not in keys:
+                        keys.append(event.key)
+                    mentioned_here = True
+                    if part_event is None:
+                        part_event = event
+                if previous_part_event is not None and part_event is not None and \
+                        part_event is not previous_part_event:
+                    previous_part_event.add_unique("in_response_to", [part_event.key])
+                    answered_by.setdefault(part_event.key, previous_part_event.key)
+                previous_part_event = part_event if part_event is not None else previous_part_event
+        if users_are_targets and not mentioned_here:
+            topic = result.about(sent)
+            if topic is not None:
+                topic.add_unique("targets", users_are_targets)
+    for event in result.events:
+        _finish(event, doc, entities, catalog, person_country)
     doc._.ckg_events = result
     return doc
 
 
-def _compatible_dates(a: str | None, b: str | None) -> bool:
-    if a is None or b is None:
-        return True
-    n = min(len(a), len(b))
-    return a[:n] == b[:n]
+def _person_follows(doc: Doc, trigger: Trigger, end_char: int) -> bool:
+    """"killed Qassem Soleimani" is a targeted killing; "killed a contractor" only a count."""
+    start, end = _tokens(doc, trigger.end, end_char)
+    return any(record.type == "Person" and span.start - start <= 20
+               for span, record in _entities_in(doc, start, end))
 
 
-def _join(result: DocEvents, mention: EventMention, entities, exclude: str | None = None):
-    """The earlier event this mention refers to, if any, with the mention's facts merged in."""
+FACILITY_USERS = re.compile(
+    r"\b(?:us(?:e|ed|es|ing)|operat(?:e|ed|es|ing)|belong(?:ing|ed|s)? to|run by|held by)\s+"
+    r"(?:these|the|those|this|that)\s+(?:facilit(?:y|ies)|sites?|positions?|bases?|depots?|"
+    r"compounds?|targets?)\b"
+    r"|\b(?:identified|specified|named)\b.{0,40}\b(?:groups?|militias?)\s+as\b", re.IGNORECASE)
+
+
+def _facility_users(doc: Doc, sent: Span) -> list[str]:
+    """Armed groups a sentence names as the users of the facilities just struck ("Kata'ib
+    Hezbollah ... used these facilities"): targets of the event being told."""
+    if not FACILITY_USERS.search(sent.text):
+        return []
+    entities = doc._.ckg_entities
+    return [record.key for span, record in _entities_in(doc, sent.start, sent.end)
+            if record.type == "ArmedGroup" and not _is_adjective_compound(doc, span)]
+
+
+def _mention(doc, trigger: Trigger, region_chars, part_text, part_start, dates, catalog,
+             person_country, sent) -> EventMention | None:
+    region = _tokens(doc, region_chars[0], region_chars[1])
+    kind = trigger.kind
+    slots = _fill(doc, trigger, region, kind, catalog, person_country)
+    if kind == "Killing" and not any(
+            doc._.ckg_entities.records[k].type == "Person" for k in slots.targets):
+        return None
+    entities = doc._.ckg_entities
+    perpetrators = slots.by_agents or slots.perpetrators
+    region_text = _text(doc)[region_chars[0]:region_chars[1]]
+    weapons = _weapons(region_text)
+    state = [k for k in perpetrators if entities.records[k].type in STATE_TYPES]
+    groups = [k for k in perpetrators if entities.records[k].type == "ArmedGroup"]
+    if state:
+        event_type, firm = "Strike", True
+    elif groups:
+        event_type, firm = "Attack", True
+    elif kind == "Killing":
+        air = any(w.lower().startswith(("drone", "uav", "missile", "warplane")) for w in weapons)
+        event_type, firm = ("Strike" if air else "Attack"), False
+    elif kind == "Generic":
+        event_type, firm = "Strike", False
+    else:
+        event_type, firm = kind, not trigger.weak
+    date = hint = None
+    near = sorted(dates, key=lambda d: abs((part_start + d.start) - trigger.start))
+    for found in near:
+        if region_chars[0] <= part_start + found.start < region_chars[1] or len(dates) == 1:
+            date, hint = found.value, found.hint
+            break
+    past = trigger.past or bool(PAST_AROUND.search(region_text))
+    mention = EventMention(
+        key="", type=event_type, start_char=sent.start_char, end_char=sent.end_char,
+        rule=f"events.{kind.lower()}-trigger", date=date, date_hint=hint, past=past,
+        weapons=weapons, type_is_firm=firm)
+    mention.perpetrators = list(perpetrators)
+    mention.ordered_by = list(slots.ordered_by)
+    mention.targets = list(slots.targets)
+    mention.locations = _with_countries([key for _, key in sorted(slots.locations)],
+                                        entities, catalog)
+    if not any(_type(k, entities.records, catalog) == "Country" for k in mention.locations):
+        mention.add_unique("locations", slots.bearing_countries[:1])
+    mention.last_seen = _tokens(doc, trigger.start, trigger.end)[0]
+    return mention
+
+
+def _countries_of(event: EventMention, doc: Doc) -> set[str]:
+    records = doc._.ckg_entities.records
+    return {k for k in event.locations if k not in records or records[k].type == "Country"}
+
+
+def _compatible(event: EventMention, mention: EventMention, doc: Doc) -> bool:
+    """Whether a mention may be the event: nothing it says contradicts what is known."""
+    records = doc._.ckg_entities.records
+    if event.type_is_firm and mention.type_is_firm and event.type != mention.type:
+        return False
+    if not compatible(event.date, mention.date):
+        return False
+    if not compatible(event.date_hint, mention.date_hint) or \
+            not compatible(event.date, mention.date_hint) or \
+            not compatible(event.date_hint, mention.date):
+        if event.date_hint and mention.date_hint and event.date_hint[:1].isalpha() and \
+                mention.date_hint[:1].isalpha():
+            pass  # weekdays in one article: the day of the report, the night of the raid
+        else:
+            return False
+    a, b = _countries_of(event, doc), _countries_of(mention, doc)
+    if a and b and not a & b:
+        return False
+    if set(event.perpetrators) & set(mention.targets) or set(event.targets) & set(mention.perpetrators):
+        return False
+    kinds_a = {records[k].type for k in event.perpetrators if k in records}
+    kinds_b = {records[k].type for k in mention.perpetrators if k in records}
+    if kinds_a and kinds_b and not set(event.perpetrators) & set(mention.perpetrators) and \
+            ("ArmedGroup" in kinds_a) != ("ArmedGroup" in kinds_b):
+        return False
+    fam_a, fam_b = _families(event.weapons), _families(mention.weapons)
+    if fam_a and fam_b and not fam_a & fam_b and "Attack" in (event.type, mention.type):
+        return False
+    return True
+
+
+def _date_agreement(event: EventMention, mention: EventMention) -> int:
+    return max(agreement(event.date, mention.date), agreement(event.date_hint, mention.date_hint),
+               agreement(event.date, mention.date_hint), agreement(event.date_hint, mention.date))
+
+
+def _shared_evidence(event: EventMention, mention: EventMention, doc: Doc) -> int:
+    """How much a mention and an event share: dates, specific places and targets, actors."""
+    records = doc._.ckg_entities.records
+    score = _date_agreement(event, mention)
+    specific = (set(event.locations) | set(event.targets)) & (set(mention.locations) | set(mention.targets))
+    specific = {k for k in specific if k in records and records[k].type != "Country"}
+    if specific:
+        score += 3
+    elif _countries_of(event, doc) & _countries_of(mention, doc):
+        score += 1
+    if set(event.perpetrators) & set(mention.perpetrators) or \
+            set(event.ordered_by) & set(mention.ordered_by):
+        score += 1
+    return score
+
+
+def _referent(result: DocEvents, mention: EventMention, trigger: Trigger, doc: Doc,
+              answered_by: dict[str, str], answering: EventMention | None):
+    """The earlier event this mention refers to, or None for a new event."""
+    if answering is not None:
+        for key in answering.in_response_to:  # a strike answers one attack, however told
+            answered = result.get(key)
+            if _compatible(answered, mention, doc) and not trigger.new:
+                return answered
+    candidates = []
     for event in result.events:
-        if event.key == exclude or event.type != mention.type:
+        if answering is not None and event is answering:
             continue
-        if not _compatible_dates(event.date, mention.date):
+        if not _compatible(event, mention, doc):
             continue
-        shared = (set(event.targets) & set(mention.targets)) or \
-            (set(event.locations) & set(mention.locations) - _countries(entities, mention)) or \
-            (event.date and mention.date and event.date == mention.date)
-        if mention.past and not shared and not event.past:
+        evidence = _shared_evidence(event, mention, doc)
+        on_date = _date_agreement(event, mention)
+        if (mention.date or mention.date_hint) and (event.date or event.date_hint) and \
+                not trigger.definite and not trigger.weak and on_date == 0 and evidence < 3:
+            continue  # "a retaliation attack in February" is not the strike of last Sunday
+        if trigger.introduces and not trigger.weak and evidence < 1:
+            continue  # "an air strike" tells a new one unless something ties it to an old one
+        other_answerer = answering is not None and answered_by.get(event.key) not in (
+            None, answering.key)
+        own_date = bool(mention.date or mention.date_hint)
+        if trigger.new:
+            continue  # "another rocket attack" is by its words not one told before
+        introduced = answering is not None and not trigger.definite
+        if (trigger.past or mention.past or other_answerer or trigger.kind == "Killing" or
+                introduced) and evidence < 3:
             continue
-        if not shared and (mention.date or event.date) and mention.date != event.date and not (
-                mention.date is None and not mention.past):
+        if own_date and (event.date or event.date_hint) and evidence < 3 and not trigger.weak:
             continue
-        if mention.date and not event.date:
-            event.date = mention.date
-        elif mention.date and event.date and len(mention.date) > len(event.date):
-            event.date = mention.date
-        for slot in ("perpetrators", "ordered_by", "targets", "in_response_to", "weapons"):
-            event.add_unique(slot, getattr(mention, slot))
-        merged = event.locations + [l for l in mention.locations if l not in event.locations]
-        event.locations = sorted(merged, key=lambda k: LOCATION_RANK.get(
-            entities.records[k].type if k in entities.records else "Country", 1))
-        return event
-    return None
+        if own_date and (event.date or event.date_hint) and evidence < 1:
+            continue
+        if not trigger.weak and not trigger.definite and mention.type_is_firm and \
+                event.type != mention.type:
+            continue
+        # "that attack" is the one just told; "the strike" the one the article is about
+        if trigger.demonstrative:
+            salience = (event.last_seen, 0)
+        else:
+            salience = (event.mentions, event.last_foreground)
+        type_match = mention.type == "Strike" and event.type == "Strike"
+        strong = evidence if evidence >= 2 else 0
+        candidates.append((strong, type_match, evidence, salience, event))
+    if not candidates:
+        return None
+    _, _, evidence, _, best = max(candidates, key=lambda item: item[:4])
+    if evidence == 0 and not trigger.weak and not trigger.definite and (
+            (mention.date or mention.date_hint) and (best.date or best.date_hint)
+            or mention.locations and best.locations or mention.targets and best.targets):
+        return None  # an indefinite report whose details differ from the event's
+    return best
 
 
-def _countries(entities, mention) -> set[str]:
-    return {k for k in mention.locations
-            if k not in entities.records or entities.records[k].type == "Country"}
+def _merge(event: EventMention, mention: EventMention, entities) -> EventMention:
+    if mention.date and (not event.date or len(mention.date) > len(event.date)):
+        event.date = mention.date
+    if mention.date_hint and not event.date_hint:
+        event.date_hint = mention.date_hint
+    if mention.type_is_firm and not event.type_is_firm:
+        event.type, event.type_is_firm = mention.type, True
+    for slot in ("perpetrators", "ordered_by", "targets", "locations", "weapons"):
+        event.add_unique(slot, getattr(mention, slot))
+    return event
+
+
+def _finish(event: EventMention, doc: Doc, entities, catalog, person_country) -> None:
+    """Fill in what follows from what was found: the states behind the perpetrators and
+    orderers, the countries of the places, most specific place first."""
+    records = entities.records
+    for key in list(event.perpetrators):
+        event.add_unique("perpetrators", _nested_countries(doc, key, entities, catalog))
+    if not any(_type(k, records, catalog) == "Country" for k in event.perpetrators):
+        for person in event.ordered_by:
+            country = person_country.get(person)
+            entry = catalog.get(records[person].catalog_id) if records[person].catalog_id else None
+            if country is None and entry is not None and entry.country:
+                country = entry.country
+            if country:
+                event.add_unique("perpetrators", [country])
+    if any(_type(k, records, catalog) in STATE_TYPES for k in event.perpetrators) and \
+            not any(_type(k, records, catalog) == "ArmedGroup" for k in event.perpetrators):
+        event.type = "Strike"
+    event.targets = [k for k in event.targets if k not in event.perpetrators]
+    event.locations = _with_countries(event.locations, entities, catalog)
+    event.weapons = sorted(set(event.weapons), key=str.lower)
+
+
+def _type(key: str, records, catalog) -> str:
+    if key in records:
+        return records[key].type
+    entry = catalog.get(key)
+    return entry.type if entry else "Place"
+
+
+def _with_countries(locations: list[str], entities, catalog) -> list[str]:
+    """Most specific first, then the countries the catalog puts the places in."""
+    result = list(dict.fromkeys(locations))
+    for key in list(result):
+        record = entities.records.get(key)
+        entry_id = record.catalog_id if record else key
+        entry = catalog.get(entry_id) if entry_id else None
+        if entry and entry.country and entry.type != "Country" and entry.country not in result:
+            if catalog.get(entry.country) is not None:
+                result.append(entry.country)
+    return sorted(result, key=lambda k: LOCATION_RANK.get(_type(k, entities.records, catalog), 1))

@@ -1,19 +1,24 @@
 """Page furniture: the parts of a scraped page that are not the article.
 
-Scraped text carries menus, tag lists, share buttons, comment widgets and "featured post"
-teasers. They are blanked out (replaced by spaces of the same length) rather than cut, so that
+Scraped text carries menus, tag lists, share buttons, comment widgets, "featured post"
+teasers and other posts' bylines, often in the site's other languages. A line is furniture when
+it is one of the stock phrases of page widgets, a list of menu items, a line of icon names glued
+to their labels ("folder_openMore from Middle East"), a byline, a bare timestamp, or a line in
+another script than the page's prose; a "featured posts" or "leave a reply" heading in the last
+two thirds of the page ends the article. They are blanked out (replaced by spaces of the same length) rather than cut, so that
 character offsets into the cleaned text are offsets into the original article.
 
 >>> blank_furniture("Strikes hit.\\nTags: iraq, syria\\nLeave a Reply\\nMore text")
-'Strikes hit.\\n                \\n             \\n         '
+'Strikes hit.\\n                 \\n             \\n         '
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: A line that is furniture by itself.
 FURNITURE_LINE = re.compile(
-    r"^\s*(?:"
+    r"^\s*[•·*]?\s*(?:"
     r"tags?\s*:.*|categor(?:y|ies)\s*:.*|filed under\s*:.*|share(?: this)?(?: on \w+)?\s*:?|"
     r"leave a (?:reply|comment).*|post a (?:new )?comment.*|\d+ comments?|comments?|"
     r"(?:anonymous )?comments are (?:disabled|closed).*|default userpic|"
@@ -22,6 +27,13 @@ FURNITURE_LINE = re.compile(
     r"no script|please wait\.*|advertisement|read more.*|related(?: articles| posts)?:?|"
     r"(?:all rights reserved|©|copyright).*|.*\ball rights reserved\b.*|"
     r"join us on .*|follow us on .*|blog widget by .*|"
+    r"add to (?:favou?rites|bookmarks).*|print(?: this)?(?: article| page)?|e-?mail(?: this)?|"
+    r"tweet|pin it|copy link|like|save|share on .*|click (?:here )?to .*|"
+    r"\S+ \(\S+\) wrote,?|by\s+[A-Z][\w.'’-]*(?:(?:\s+|,\s*|\s+and\s+|\s*&\s*)[A-Z][\w.'’-]*){0,6}|"
+    r"(?:about )?\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago|"
+    r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?|"
+    r"(?:facebook|twitter|whatsapp|telegram|linkedin|reddit|pinterest|email|print|x)"
+    r"(?:\s*[|·•,]?\s*(?:facebook|twitter|whatsapp|telegram|linkedin|reddit|pinterest|email|print|x))*|"
     r"_{3,}.*|-{3,}|\*{3,}"
     r")\s*$",
     re.IGNORECASE,
@@ -35,22 +47,60 @@ TAIL_START = re.compile(
 )
 #: Menu-like lines: several short items joined by | or ·.
 MENU_LINE = re.compile(r"^[^.!?]{0,200}(?:\s*[|·•]\s*[^|·•.!?]{1,40}){3,}\s*$")
+#: Icon-font names glued to a widget's label: "folder_openMore", "access_time3", "starAdd".
+ICON_GLUE = re.compile(r"\b[a-z]+_[a-z]+(?=[A-Z0-9])|\b[a-z]{3,}(?=[A-Z][a-z])")
+#: A menu written one item per line: this many short lines in a row.
+MENU_ITEMS_IN_A_ROW = 5
+
+
+def _latin_share(text: str) -> float:
+    """The share of the letters that are Latin: 1.0 for English, near 0 for Greek or Arabic."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 1.0
+    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    return latin / len(letters)
+
+
+def _is_menu_item(line: str) -> bool:
+    words = line.split()
+    return 1 <= len(words) <= 3 and not line.rstrip().endswith((".", "!", "?", ":", ",", '"', "”"))
+
+
+def is_furniture_line(line: str, *, page_is_latin: bool = True) -> bool:
+    """Whether one line, on its own, is page furniture."""
+    if FURNITURE_LINE.match(line) or MENU_LINE.match(line):
+        return True
+    if len(line.split()) <= 12 and ICON_GLUE.search(line):
+        return True
+    return page_is_latin and line.strip() != "" and _latin_share(line) < 0.5
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) character ranges of the text that are not article prose."""
     spans: list[tuple[int, int]] = []
+    page_is_latin = _latin_share(text) >= 0.8
     offset = 0
     lines = text.splitlines(keepends=True)
+    menu_run: list[tuple[int, int]] = []
     for index, line in enumerate(lines):
         content = line.rstrip("\r\n")
         if TAIL_START.match(content) and index > len(lines) // 3:
             spans.append((offset, len(text)))
+            menu_run = []
             break
-        if FURNITURE_LINE.match(content) or MENU_LINE.match(content):
+        if is_furniture_line(content, page_is_latin=page_is_latin):
             spans.append((offset, offset + len(content)))
+        elif _is_menu_item(content):
+            menu_run.append((offset, offset + len(content)))
+        elif content.strip():
+            if len(menu_run) >= MENU_ITEMS_IN_A_ROW:
+                spans.extend(menu_run)
+            menu_run = []
         offset += len(line)
-    return spans
+    if len(menu_run) >= MENU_ITEMS_IN_A_ROW:
+        spans.extend(menu_run)
+    return sorted(spans)
 
 
 def blank_furniture(text: str) -> str:

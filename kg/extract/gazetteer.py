@@ -3,6 +3,11 @@
 Every label and alias of the catalog is a pattern; matching is on lower case except for short
 all-capital acronyms ("KH", "SDF"), which match only in capitals so that ordinary words do not.
 Demonyms ("Iranian", "Iraqi") name their country: "Iranian-backed militias" mentions Iran.
+
+A match written all in lower case is dropped: names are capitalised in news, and catalog
+aliases such as "Hit" (a town in Anbar) or "coalition forces" are also ordinary words. So is a
+match that ends in "government" or "regime" after a demonym: "the Iranian government" is how
+news names the state itself, and the demonym stays as a mention of the country.
 """
 from __future__ import annotations
 
@@ -21,7 +26,13 @@ DEMONYMS = {
     "Saudi Arabia": ["Saudi"], "United Kingdom": ["British"], "Yemen": ["Yemeni"],
     "Kuwait": ["Kuwaiti"], "Qatar": ["Qatari"], "France": ["French"], "Germany": ["German"],
     "Afghanistan": ["Afghan"], "Pakistan": ["Pakistani"], "Egypt": ["Egyptian"],
+    "China": ["Chinese"], "Bahrain": ["Bahraini"], "Oman": ["Omani"], "Libya": ["Libyan"],
+    "United Arab Emirates": ["Emirati"], "Azerbaijan": ["Azerbaijani"],
 }
+
+
+#: Words that, after a demonym, name the state rather than an organisation of it.
+STATE_WORDS = {"government", "regime"}
 
 
 def _variants(name: str) -> set[str]:
@@ -44,7 +55,6 @@ class Gazetteer:
         self.catalog = load_catalog(catalog_files)
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.entry_of: dict[str, str] = {}
         lower_patterns: dict[str, list] = {}
         exact_patterns: dict[str, list] = {}
         for entry in self.catalog:
@@ -66,6 +76,14 @@ class Gazetteer:
         for matcher in (self.lower, self.exact):
             for match_id, start, end in matcher(doc):
                 entry = self.catalog.get(doc.vocab.strings[match_id])
+                if not self._written_as_name(doc[start:end]):
+                    continue
                 spans.append(Span(doc, start, end, label=entry.type, kb_id=entry.id))
         add_candidates(doc, spans, rule="gazetteer")
         return doc
+
+    @staticmethod
+    def _written_as_name(span: Span) -> bool:
+        if span[-1].lower_ in STATE_WORDS and len(span) >= 2:
+            return False
+        return any(c.isupper() for c in span.text)

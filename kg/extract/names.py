@@ -23,10 +23,12 @@ headline capitalises words that are not names): better a name missed than a head
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .spans import CANDIDATES, add_candidates
+from .spans import CANDIDATES, add_candidates, set_rule
 
 #: Words that introduce a person's name ("Defense Secretary Lloyd Austin").
 PERSON_TITLES = {
@@ -68,9 +70,8 @@ APPOSITIVE_ROLES = {
     "scholar", "lecturer", "deputy", "vice", "senior", "former", "retired", "who", "whose",
     "executive", "coordinator", "manager", "partner", "officer", "commentator", "writer",
 }
-#: Words between the comma and the role ("Kirby, the Pentagon's press secretary").
-APPOSITIVE_FILLERS = {"a", "an", "the", "his", "her", "its", "their", "then", "now", "top",
-                      "local", "political", "military", "security", "middle", "east", "'s", "’s"}
+#: Words after a comma that open a clause about a place or thing, not a person's role.
+NON_ROLE_OPENERS = {"where", "which", "when", "while", "whose", "as", "and", "but", "near"}
 SPEECH_VERBS = {"said", "says", "told", "added", "noted", "stated", "wrote", "argued",
                 "explained", "announced", "warned", "claimed", "insisted", "tweeted",
                 "stressed", "confirmed", "denied", "asserted", "acknowledged", "commented"}
@@ -91,11 +92,11 @@ PLACE_WORDS_IN = {"province", "governorate", "district", "zone", "valley", "dese
                   "dam", "highway", "road", "street", "embassy", "consulate", "region",
                   "neighbourhood", "neighborhood", "oilfield", "field", "hospital", "mosque",
                   "shrine"}
-#: Words before a name that make it a place ("the town of al-Bukamal", "near Mayadin").
-PLACE_WORDS_BEFORE = {"town", "city", "village", "province", "governorate", "district",
-                      "region", "outskirts", "suburb", "suburbs", "near", "outside", "neighbourhood",
-                      "neighborhood", "north", "south", "east", "west", "northeast", "northwest",
-                      "southeast", "southwest", "northern", "southern", "eastern", "western"}
+#: Nouns before "of" that make the name after it a place ("the town of al-Bukamal").
+PLACE_NOUNS_OF = {"town", "city", "village", "province", "governorate", "district", "region",
+                  "outskirts", "suburb", "suburbs", "neighbourhood", "neighborhood", "north",
+                  "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                  "countryside", "vicinity", "area", "capital"}
 ORG_WORDS = {"agency", "ministry", "department", "observatory", "foundation", "institute",
              "council", "service", "services", "organization", "organisation", "committee",
              "commission", "post", "times", "news", "channel", "network", "television", "tv",
@@ -115,7 +116,7 @@ ORG_FIRST_WORDS = {"ministry", "department", "council", "office", "foundation", 
 ORG_AFTER = {"news agency", "news channel", "newspaper", "news network", "television", "tv",
              "broadcaster", "news outlet", "news site", "news website", "think tank", "daily",
              "channel", "agency", "website", "monitor", "monitoring group", "radio",
-             "satellite channel", "outlet", "media outlet", "state media", "news"}
+             "satellite channel", "outlet", "media outlet", "state media"}
 #: Descriptions before a name ("state news agency Sana", "the daily Haaretz").
 ORG_BEFORE = {"agency", "newspaper", "daily", "channel", "broadcaster", "outlet", "tank",
               "tv", "television", "website", "network", "station", "media", "magazine"}
@@ -150,8 +151,11 @@ GIVEN_NAMES = {
     "jim", "bob", "bill", "dan", "ben", "sergei", "sergey", "vladimir", "dmitry", "recep",
     "emmanuel", "olaf", "rishi", "boris", "volodymyr", "benny", "yoav", "naftali",
 }
-CONNECTORS = {"al", "el", "bin", "ibn", "bint", "abu", "de", "du", "van", "von", "der", "ul",
-              "ad", "as", "ash", "at", "az", "ar"}
+#: Words before an acronym that make it a news source ("told TASS", "according to SANA").
+SOURCE_BEFORE = {"told", "according to", "quoted by", "cited by", "reported by",
+                 "interview with", "speaking to", "statement to"}
+ACRONYM_WORD = re.compile(r"^[A-Z]{2,6}$")
+CONNECTORS = {"al", "el", "bin", "ibn", "bint", "abu", "de", "du", "van", "von", "der", "ul"}
 #: Lower-case joints of Arabic names that may start a run: "al-Bukamal".
 ARTICLE_PREFIXES = {"al", "el", "ad", "as", "ash", "at", "az", "ar"}
 #: Capitalised words that start sentences or headlines but are not names.
@@ -211,14 +215,16 @@ def lowercase_words(doc: Doc) -> set[str]:
     return {t.text for t in doc if t.text[:1].islower()}
 
 
-def title_case_lines(doc: Doc) -> set[int]:
-    """Line numbers (by character offset ranges) whose words are mostly capitalised: headlines."""
+def title_case_lines(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of lines whose words are mostly capitalised and that do not end a
+    sentence: headlines."""
     starts = []
     offset = 0
     for line in doc.text.split("\n"):
         words = [w for w in line.split() if sum(c.isalpha() for c in w) >= 4]
         capitalised = [w for w in words if w.lstrip("'\"“‘(")[:1].isupper()]
-        if len(words) >= 4 and len(capitalised) >= 0.7 * len(words):
+        ends_sentence = line.rstrip().endswith((".", "!", "?", ".\"", ".”"))
+        if len(words) >= 4 and len(capitalised) >= 0.7 * len(words) and not ends_sentence:
             starts.append((offset, offset + len(line)))
         offset += len(line) + 1
     return starts
@@ -297,6 +303,10 @@ def _next_words(doc: Doc, end: int, n: int) -> str:
     return " ".join(t.lower_ for t in doc[end:end + n])
 
 
+def _previous_words(doc: Doc, start: int, n: int) -> str:
+    return " ".join(t.lower_ for t in doc[max(0, start - n):start])
+
+
 def _previous_word(doc: Doc, start: int) -> str:
     return doc[start - 1].lower_ if start > 0 else ""
 
@@ -326,30 +336,63 @@ def _title_split(doc: Doc, start: int, end: int) -> tuple[int, int, int] | None:
 
 
 def _name_length(doc: Doc, start: int, end: int) -> int:
-    """Words of a name, counting "al-Muhandis" as one."""
-    return sum(1 for t in doc[start:end] if _capitalised(t) and t.text != "-"
-               and not (t.i > 0 and doc[t.i - 1].text == "-"))
+    """Capitalised words of a name, counting "al-Muhandis" as one."""
+    return sum(1 for word in doc[start:end].text.split() if any(c.isupper() for c in word))
 
 
 def _is_country(doc: Doc, start: int, end: int, countries: set[tuple[int, int]]) -> bool:
-    """The run is nothing but a country or demonym ("Iraqi" in "an Iraqi airbase")."""
-    return any(s <= start and end <= e for s, e in countries)
+    """The run is nothing but countries or demonyms ("an Iraqi airbase", "the Iraqi-Syrian
+    border")."""
+    if start >= end:
+        return False
+    covered = set()
+    for s, e in countries:
+        covered.update(range(s, e))
+    return all(i in covered or doc[i].text in ("-", "‐", "/") for i in range(start, end))
+
+
+def _organisation_of(words: list[str]) -> bool:
+    """"Ministry of Defense", "Syrian Observatory for Human Rights": an organisation word
+    right before the first "of" or "for"."""
+    for i, word in enumerate(words):
+        if word in ("of", "for"):
+            return i > 0 and words[i - 1] in ORG_WORDS | ORG_FIRST_WORDS
+    return False
+
+
+def _titled_before(doc: Doc, start: int) -> bool:
+    """A strong title just before the name, over other titles, "of" and a comma
+    ("spokesman Mohammed Mohi", "US President, Joe Biden", "Secretary of State Antony Blinken")."""
+    i = start - 1
+    while i >= max(0, start - 5):
+        word = doc[i].lower_
+        if word in STRONG_TITLES:
+            return True
+        if word not in PERSON_TITLES and word not in ("of", ",", "-", "the"):
+            return False
+        i -= 1
+    return False
 
 
 def _appositive_role(doc: Doc, end: int) -> bool:
-    if end >= len(doc) or doc[end].text != ",":
+    """", senior vice president at …", ", the militia's political officer": a role noun within
+    a few words after a comma, before any other punctuation."""
+    if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ in NON_ROLE_OPENERS:
         return False
-    for token in doc[end + 1:end + 6]:
-        word = token.lower_
-        if word in APPOSITIVE_ROLES:
+    for token in doc[end + 1:end + 7]:
+        if token.lower_ in APPOSITIVE_ROLES:
             return True
-        if word not in APPOSITIVE_FILLERS and not _capitalised(token):
+        if token.is_punct and token.text not in ("'s", "’s", "-"):
             return False
     return False
 
 
 def classify(doc: Doc, start: int, end: int, countries=frozenset()) -> list[tuple[str, int, int, str]]:
     """(type, start, end, rule) for the names in a capitalised run; empty when no cue types it."""
+    titled_the = doc[start].text == "The" and end - start >= 2 and not _sentence_initial(doc, start)
+    start = _trim(doc, start, end)
+    if end - start == 1 and doc[start].lower_ in NOT_NAMES:
+        return []
     words = _words(doc, start, end)
     before = _previous_word(doc, start)
     after1 = _next_words(doc, end, 1)
@@ -383,7 +426,7 @@ def classify(doc: Doc, start: int, end: int, countries=frozenset()) -> list[tupl
         return [("ArmedGroup", start, end, "names.armed-group-word")]
 
     if len(words) >= 2 and words[-1] in ORG_WORDS and words[-1] != "news" or \
-            len(words) >= 3 and words[0] in ORG_FIRST_WORDS and ("of" in words or "for" in words):
+            _organisation_of(words):
         if not (words[-1] in ("government", "administration") and
                 _is_country(doc, start, end - 1, countries)):
             return [("Organization", start, end, "names.organization-word")]
@@ -391,30 +434,32 @@ def classify(doc: Doc, start: int, end: int, countries=frozenset()) -> list[tupl
         return [("Organization", start, end, "names.organization-description")]
     if before in ORG_BEFORE:
         return [("Organization", start, end, "names.organization-description")]
-    if doc[start].text == "The" and not _sentence_initial(doc, start) and len(words) >= 2:
-        return [("Organization", start + 1, end, "names.organization-the")]
+    if titled_the:
+        return [("Organization", start, end, "names.organization-the")]
 
     if len(words) >= 2 and words[-1] in PLACE_WORDS_IN:
         return [("Place", start, end, "names.place-word")]
     if after1 in PLACE_WORDS_AFTER and after2 not in ("area of", "border of") or \
             after1 in ("'s", "’s") and _next_words(doc, end + 1, 1) == "outskirts":
         return [("Place", start, end, "names.place-word")]
-    if before in PLACE_WORDS_BEFORE and (before not in {"north", "south", "east", "west",
-                                                        "northeast", "northwest", "southeast",
-                                                        "southwest", "town", "city", "village",
-                                                        "province", "outskirts", "region",
-                                                        "district", "governorate", "suburbs",
-                                                        "suburb", "neighbourhood",
-                                                        "neighborhood"} or
-                                         _previous_word(doc, start - 1) == "of" or
-                                         before in ("near", "outside")) \
-            or before == "of" and _previous_word(doc, start - 1) in PLACE_WORDS_BEFORE:
+    if before in ("near", "outside") or before == "of" and \
+            _previous_word(doc, start - 1) in PLACE_NOUNS_OF:
         return [("Place", start, end, "names.place-before")]
 
+    if end < len(doc) and doc[end].text == "," and (end + 1, end + 2) in countries and \
+            _name_length(doc, start, end) <= 3 and \
+            (end + 2 >= len(doc) or doc[end + 2].text in (",", ".", ";", ")")):
+        return [("Place", start, end, "names.place-comma-country")]
+
     name_words = _name_length(doc, start, end)
+    is_acronym = end - start == 1 and ACRONYM_WORD.match(doc[start].text)
+    if is_acronym and (before in SOURCE_BEFORE or _previous_words(doc, start, 2) in SOURCE_BEFORE):
+        return [("Organization", start, end, "names.organization-source")]
     if words[0] in NOT_NAMES or doc[start].text.isupper():
         return []
-    if before in STRONG_TITLES and 1 <= name_words <= 4:
+    if _titled_before(doc, start) and 1 <= name_words <= 4:
+        while start < end - 1 and doc[start].lower_ in PERSON_TITLES - HONORIFICS:
+            start += 1  # "Secretary of State Gideon Marlowe": "State" is the office
         return [("Person", start, end, "names.person-title")]
     if 2 <= name_words <= 4:
         if _appositive_role(doc, end):
@@ -442,6 +487,27 @@ def _trim(doc: Doc, start: int, end: int) -> int:
     return start
 
 
+def diplomatic_missions(doc: Doc, countries: set[tuple[int, int]]) -> list[Span]:
+    """"the US embassy in Baghdad": one place, named by its country and its city, which
+    `ckg_entities` keeps as a mention of the city too."""
+    ends = {end: start for start, end in countries}
+    spans = []
+    for token in doc:
+        if token.lower_ not in ("embassy", "consulate") or token.i not in ends:
+            continue
+        after = token.i + 1
+        if after + 1 >= len(doc) or doc[after].lower_ != "in" or not _joined(doc, after + 1):
+            continue
+        end = after + 1
+        while end < len(doc) and _joined(doc, end) and not _line_break_before(doc, end):
+            end += _joined(doc, end)
+        spans.append(set_rule(Span(doc, ends[token.i], end, label="Place"), MISSION_RULE))
+    return spans
+
+
+MISSION_RULE = "names.diplomatic-mission"
+
+
 @Language.factory("ckg_names")
 def make_names(nlp: Language, name: str):
     return find_names
@@ -454,12 +520,8 @@ def find_names(doc: Doc) -> Doc:
     for start, end in capitalised_runs(doc):
         if _in_ranges(doc[start].idx, headlines):
             continue
-        start = _trim(doc, start, end)
-        if end - start == 1 and doc[start].lower_ in NOT_NAMES:
-            continue
         for label, s, e, rule in classify(doc, start, end, countries):
-            span = Span(doc, s, e, label=label)
-            span._.rule = rule
-            spans.append(span)
+            spans.append(set_rule(Span(doc, s, e, label=label), rule))
+    spans += diplomatic_missions(doc, countries)
     add_candidates(doc, spans, rule="names")
     return doc

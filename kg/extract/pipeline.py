@@ -19,6 +19,16 @@ COMPONENTS = ["ckg_gazetteer", "ckg_names", "ckg_surnames", "ckg_entities", "ckg
 CATALOG_AWARE = {"ckg_gazetteer", "ckg_entities", "ckg_events"}
 
 
+@Language.component("ckg_line_breaks")
+def line_breaks(doc):
+    """A line break ends a sentence also when blank lines follow: spaCy makes "\n\n" one
+    token, which the sentencizer's punctuation list does not catch."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def build_pipeline(*, catalog_files: tuple[str, ...] = (), spacy_model: str | None = None) -> Language:
     """A blank English pipeline with our components, or a pretrained one with them added."""
     return _build(tuple(str(p) for p in catalog_files), spacy_model)
@@ -35,6 +45,7 @@ def _build(catalog_files: tuple[str, ...], spacy_model: str | None) -> Language:
         nlp = spacy.blank("en")
     if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
         nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "\n"]})
+        nlp.add_pipe("ckg_line_breaks")
     for name in COMPONENTS:
         config = {"catalog_files": list(catalog_files)} if name in CATALOG_AWARE else {}
         nlp.add_pipe(name, config=config)
@@ -84,7 +95,8 @@ def to_records(article: Article, doc, nlp: Language) -> ArticleExtraction:
     for mention in (doc._.ckg_events.events if doc._.ckg_events else []):
         event_records.append(Event(
             key=mention.key, type=mention.type, label=mention.type, date=mention.date,
-            perpetrators=mention.perpetrators, ordered_by=mention.ordered_by,
+            date_hint=mention.date_hint,
+            perpetrators=[ensure(k) for k in mention.perpetrators], ordered_by=mention.ordered_by,
             targets=mention.targets, locations=[ensure(k) for k in mention.locations],
             in_response_to=mention.in_response_to, weapons=mention.weapons,
             evidence=Evidence(start=mention.start_char, end=mention.end_char, rule=mention.rule)))

@@ -1,41 +1,157 @@
 """`ckg_quotes`: statements — quoted words with their speaker, and reported speech.
 
-Quotes are found by their marks (“…”, "…", and ‘…’ around several words), may run over
-several sentences, and may be split by the attribution ("“A,” he said. “B.”"). The speaker is
-the entity next to a speech verb near the quote: after it (", Kirby said", "said Kirby",
-"X told Reuters"), or before it ("X said:", "according to X, “…”"). Pronouns and "the
-statement" point back to the last speaker. Reported speech with a named speaker ("The Pentagon
-said the strikes hit …") is a statement too, its words being the reported clause.
+News attributes words in a handful of shapes, and each shape says where the speaker is:
+
+- after the words: "“…,” the Pentagon said", "“…,” said Kirby", "…, AFP said." — the speaker
+  is the short noun phrase next to the verb, after the closing mark or the comma;
+- before the words: "Kirby said the strikes …", "X told Reuters: “…”", "X denied any …" —
+  the speaker is the subject of the verb, found from the start of the clause;
+- "according to X, …" and "in a statement from X, …".
+
+A pronoun or a stand-in ("he", "the statement", "the spokesman", "the ministry") points back
+to the last named speaker of its kind. "Officials" and "sources" name no one: their words
+are not statements. Negated speech ("did not say whether", "declined to comment") is not a
+statement either. Quotes are found by their marks, tolerating the broken marks of scraped and
+machine-translated pages; a quote split by its attribution ("“A,” he said. “B.”") is one
+statement, and a quote that opens a paragraph without attribution continues the speaker of the
+paragraph before.
+
+The attributions are shared with `ckg_casualties` (`attributions(doc)`): a casualty count is
+claimed by whoever's words contain it. Reported speech that only states a casualty count is
+left to the casualty claims, so it is not recorded twice.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-if not Doc.has_extension("ckg_statements"):
-    Doc.set_extension("ckg_statements", default=None)
+for _name in ("ckg_statements", "ckg_attributions"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
-SPEECH = (r"(?:said|says|say|told|tells|added|adds|noted|stated|states|wrote|argued|explained|"
-          r"announced|warned|claimed|insisted|tweeted|declared|continued|concluded|asserted|"
-          r"alleged|alleging|saying|specified|acknowledged|confirmed|denied|denies|vowed|"
-          r"pledged|reported|reports)")
-QUOTE = re.compile(r"“(?P<a>[^“”]{3,}?)”|\"(?P<b>[^\"]{3,}?)\"|(?<![\w])‘(?P<c>[^‘’]{3,}?\s[^‘’]*?)’(?![\w])",
-                   re.DOTALL)
-ATTRIBUTION_AFTER = re.compile(rf"^[\s,.]*(?:(?:{SPEECH})\b|(?:\w+[ ,]+){{1,8}}?(?:{SPEECH})\b)",
-                               re.IGNORECASE)
-PRONOUNS = {"he", "she", "they", "it", "the statement", "the spokesman", "the spokeswoman",
-            "the ministry", "the department", "the official", "the agency", "the group"}
-REPORTED = re.compile(
-    rf"\b(?P<verb>said|says|announced|claimed|denied|stated|confirmed|reported|warned|"
-    rf"pledged|vowed|accused|insisted)\b(?: (?:on|in|late|early|this|last) [\w ]{{0,25}}?)?"
-    rf"(?: (?:that|it|its|they|he|she))?",
+SPEAKER_TYPES = {"Person", "Organization", "ArmedGroup", "Country"}
+
+#: Verbs that may come before their subject: "…,” said Kirby.
+INVERTIBLE = ("said|says|added|adds|wrote|writes|noted|notes|explained|explains|continued|"
+              "stated|asked|declared|insisted|warned|concluded|argued")
+SPEECH = re.compile(
+    rf"\b(?:{INVERTIBLE}|told|tells|announced|announces|claimed|claims|tweeted|asserted|"
+    r"alleged|specified|acknowledged|confirmed|confirms|denied|denies|vowed|vows|pledged|"
+    r"pledges|reported|reports|accused|accuses|threatened|threatens|stressed|emphasi[sz]ed|"
+    r"urged|condemned|blamed|described|replied|responded|commented|promised|reiterated|"
+    r"admitted|revealed|cautioned|called|saying|adding|noting|alleging|claiming|warning|"
+    r"stressing|insisting|explaining|describing|issued (?:a|an|its|their|his|her) "
+    r"(?:\w+ )?statement)\b",
     re.IGNORECASE)
-NEGATED = re.compile(r"\b(?:did not|didn't|does not|doesn't|not|declined to|refused to)\s+$",
-                     re.IGNORECASE)
-SPEAKER_TYPES = ("Person", "Organization", "ArmedGroup", "Country")
+#: Verbs whose object is not speech unless a quote follows ("called the comments a “…”").
+NEEDS_QUOTE = {"called", "described", "describing"}
+#: Verbs that are speech only right after a quote ("“…,” he continued"): elsewhere they are
+#: adjectives or other senses ("pledged continued retaliation").
+AFTER_QUOTE_ONLY = {"continued", "concluded", "asked"}
+#: Verbs whose object is a noun phrase, not a claim: their words start at the verb
+#: ("denied any involvement in …"), and a count inside them is not claimed by the subject.
+ACTS = {"denied", "denies", "pledged", "pledges", "vowed", "vows", "condemned", "accused",
+        "accuses", "blamed", "threatened", "threatens", "urged", "promised", "cautioned",
+        "called", "described", "describing", "claimed", "claims", "announced", "announces",
+        "acknowledged", "confirmed", "confirms", "admitted", "revealed", "specified"}
+NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bdeclined to|\brefused to|\bwithout|\bno)\s+"
+                     r"(?:\w+\s+){0,1}$", re.IGNORECASE)
+PASSIVE = re.compile(r"\b(?:been|was|were|is|are|be|being|to)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+#: Stand-ins for a speaker named before; the value says which kind of speaker they point to.
+ANAPHORS = {
+    "he": "person", "she": "person", "it": "other", "they": "any",
+    "the spokesman": "person", "the spokeswoman": "person", "the spokesperson": "person",
+    "the minister": "person", "the secretary": "person", "the president": "person",
+    "the statement": "other", "the ministry": "other", "the department": "other",
+    "the agency": "other", "the channel": "other", "the correspondent": "other",
+    "the reporter": "other", "the group": "other", "the militia": "other",
+    "the outlet": "other", "the newspaper": "other", "the broadcaster": "other",
+    "the monitor": "other", "the observatory": "other", "the military": "other",
+    "the army": "other", "the command": "other", "the embassy": "other",
+    "the organisation": "other", "the organization": "other", "the movement": "other",
+    "the government": "other", "the coalition": "other", "the pentagon statement": "other",
+}
+ANAPHOR = re.compile(r"^(?:(?:also|later|earlier|further|then|meanwhile|previously|however),?\s+)*"
+                     r"(?P<a>" + "|".join(sorted(ANAPHORS, key=len, reverse=True)) +
+                     r")\b(?:\s+(?:also|later|earlier|further|then|meanwhile|previously|"
+                     r"had|has|have|would|will|\w+ly))*\s*,?\s*$", re.IGNORECASE)
+#: Unnamed speakers: their words have no speaker.
+ANONYMOUS = re.compile(r"\b(?:officials?|sources?|diplomats?|residents?|witnesses|activists?|"
+                       r"medics?|doctors?|analysts?|experts?|observers?|critics?|people|"
+                       r"lawmakers?|authorities|insiders?|aides?|spokesm[ae]n for|someone)\b",
+                       re.IGNORECASE)
+#: Nouns after a name that leave the name the speaker ("the US military", "AFP news agency").
+ROLE_NOUNS = {"government", "military", "army", "navy", "ministry", "foreign", "defense",
+              "defence", "interior", "state", "news", "agency", "channel", "television", "tv",
+              "newspaper", "daily", "radio", "media", "statement", "spokesman", "spokeswoman",
+              "spokesperson", "command", "embassy", "mission", "office", "press", "forces",
+              "president", "prime", "minister", "secretary", "leader", "chief", "commander"}
+#: Words that may follow the subject before its verb.
+AFTER_SUBJECT = {"also", "later", "earlier", "meanwhile", "previously", "then", "further",
+                 "has", "have", "had", "would", "will", "on", "in", "late", "this", "last",
+                 "and", "who", "which", "however", "said", "says"}
+#: Nouns whose "with/for/of/from X" names the speaker ("a reporter with SANA").
+MEDIA_ROLES = re.compile(r"\b(?:reporter|correspondent|journalist|anchor|presenter|spokesm[ae]n|"
+                         r"spokeswoman|spokesperson|statement|release|communiqu[eé]|broadcast|"
+                         r"report)\s+(?:\w+\s+)?$", re.IGNORECASE)
+PREPOSITIONS = {"in", "on", "at", "from", "to", "against", "near", "of", "for", "over", "across",
+                "into", "toward", "towards", "by", "between", "under", "after", "before",
+                "during", "since", "about", "with", "within", "outside", "inside", "around",
+                "through", "via", "than", "like", "behind"}
+CLAUSE_BREAK = re.compile(r";|:|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bthough\b",
+                          re.IGNORECASE)
+ACCORDING = re.compile(r"\baccording to\b|\bin an? (?:\w+ )?statement (?:from|by|issued by|"
+                       r"released by|published by)\b", re.IGNORECASE)
+AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could|can|did|does|may|"
+                       r"might|must|killed|wounded|injured|died)\b", re.IGNORECASE)
+#: A clause has a finite verb; a bare phrase before a comma ("After the strikes,") has not.
+FINITE = re.compile(r"\b(?:\w+ed|is|are|was|were|has|have|had|will|would|could|can|did|does|"
+                    r"do|may|might|must|\w+s)\b", re.IGNORECASE)
+ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+                 "dec", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "sgt", "capt",
+                 "rep", "sen", "gov", "st", "no", "vs", "jr", "sr", "adm", "brig", "prof"}
+DOUBLE_MARKS = "“”\"„‟"
+MIN_REPORTED_WORDS = 5
+
+
+@dataclass
+class Quote:
+    """Quoted words: `start`/`end` bound the words, `mark_start`/`mark_end` the marks too."""
+
+    start: int
+    end: int
+    mark_start: int
+    mark_end: int
+    line: int
+    unclosed: bool = False
+
+
+@dataclass
+class Attribution:
+    """Words and who said them; `speaker` is None for unnamed or unresolved speakers."""
+
+    speaker: str | None
+    start: int
+    end: int
+    cue_start: int
+    cue_end: int
+    form: str
+    negated: bool = False
+    relative: bool = False
+    verb: str = ""
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def states_facts(self) -> bool:
+        """Whether the words are a claim of fact ("said that …"), not an act ("vowed …")."""
+        return self.verb not in ACTS or self.form != "before" or self.starts_with_that
+
+    starts_with_that: bool = False
+    secondary: bool = False
 
 
 @dataclass
@@ -53,99 +169,621 @@ def make_quotes(nlp: Language, name: str):
     return find_statements
 
 
-def _entity_spans(doc):
-    entities = doc._.ckg_entities
-    return [(span, entities.record(span)) for span in doc.ents if entities.record(span)]
+# --- text structure --------------------------------------------------------------------------
+
+def lines(text: str) -> list[tuple[int, int]]:
+    """Paragraphs as (start, end): scraped articles put one paragraph on a line."""
+    result, offset = [], 0
+    for line in text.split("\n"):
+        result.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return result
 
 
-def _speaker_in(doc, spans, start: int, end: int, prefer_last: bool):
-    """The speaker among entity mentions between two character offsets."""
-    found = [(span, record) for span, record in spans
-             if span.start_char >= start and span.end_char <= end and record.type in SPEAKER_TYPES]
-    if not found:
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences as (start, end), never across a line, not cut at "Feb." or "U.S."."""
+    result = []
+    for line_start, line_end in lines(text):
+        start = line_start
+        for match in re.finditer(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])",
+                                 text[line_start:line_end]):
+            end = line_start + match.start() + 1
+            word = re.search(r"([\w.]+)\.$", text[start:end])
+            if word and (word.group(1).lower() in ABBREVIATIONS or "." in word.group(1)
+                         or re.fullmatch(r"[A-Z]", word.group(1))):
+                continue
+            result.append((start, line_start + match.end()))
+            start = line_start + match.end()
+        if text[start:line_end].strip():
+            result.append((start, line_end))
+    return [(s, e) for s, e in result if text[s:e].strip()]
+
+
+def _looks_closing(text: str, at: int, line_start: int) -> bool:
+    """A mark right after a comma or full stop, followed by an attribution, closes a quote
+    even when it is drawn as an opening mark ("…countries, “the statement added")."""
+    before = text[line_start:at].rstrip(" ")
+    if not before or before[-1] not in ",.!?":
+        return False
+    if re.search(rf"{SPEECH.pattern}\s*[,:]$", before, re.IGNORECASE):
+        return False  # "he said, “the …" opens a quote
+    after = text[at + 1:at + 80]
+    return bool(re.match(r"\s*[a-z]", after) or re.match(rf"\s*(?:{INVERTIBLE})\b", after)) and \
+        bool(SPEECH.search(after.split(".")[0]))
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Quoted stretches, by pairing marks within each paragraph whatever their glyph."""
+    quotes: list[Quote] = []
+    for index, (line_start, line_end) in enumerate(lines(text)):
+        marks: list[list[int]] = []
+        for i in range(line_start, line_end):
+            if text[i] in DOUBLE_MARKS:
+                if marks and marks[-1][1] == i:
+                    marks[-1][1] = i + 1  # a doubled mark (“”) is one mark
+                else:
+                    marks.append([i, i + 1])
+        opened = None
+        for mark_start, mark_end in marks:
+            if opened is None:
+                if not any(q.line == index for q in quotes) and \
+                        _looks_closing(text, mark_start, line_start) and \
+                        len(text[line_start:mark_start].split()) >= 3:
+                    first = line_start + len(text[line_start:mark_start]) - \
+                        len(text[line_start:mark_start].lstrip())
+                    quotes.append(Quote(first, mark_start, first, mark_end, index))
+                else:
+                    opened = (mark_start, mark_end)
+            else:
+                quotes.append(Quote(opened[1], mark_start, opened[0], mark_end, index))
+                opened = None
+        if opened is not None:
+            quotes.append(Quote(opened[1], line_end, opened[0], line_end, index, unclosed=True))
+        inside = [(q.mark_start, q.mark_end) for q in quotes if q.line == index]
+        for match in re.finditer(r"(?<![\w])‘(?P<w>[^‘’]*?\s[^‘’]*?)’(?![\w])",
+                                 text[line_start:line_end]):
+            start = line_start + match.start()
+            if not any(a <= start < b for a, b in inside):
+                quotes.append(Quote(line_start + match.start("w"), line_start + match.end("w"),
+                                    start, line_start + match.end(), index))
+    quotes = [_trimmed(text, q) for q in quotes]
+    return sorted((q for q in quotes if q.end > q.start), key=lambda q: q.start)
+
+
+def _trimmed(text: str, quote: Quote) -> Quote:
+    while quote.start < quote.end and text[quote.start].isspace():
+        quote.start += 1
+    while quote.end > quote.start and text[quote.end - 1].isspace():
+        quote.end -= 1
+    return quote
+
+
+def clean_words(text: str) -> str:
+    """The words without quotation marks, "that" or trailing commas, on one line."""
+    text = re.sub(r"[“”\"„‟]", "", text)
+    text = re.sub(r"(?<!\w)‘|’(?!\w)", "", text)
+    text = " ".join(text.split())
+    text = re.sub(r"^(?:that|:|,|-|—)\s+", "", text).strip(" ,;:")
+    return text
+
+
+# --- speakers --------------------------------------------------------------------------------
+
+def _mentions(doc) -> list[tuple[int, int, str, str]]:
+    """(start, end, key, type) of every entity mention, in order."""
+    found = doc._.ckg_entities
+    result = []
+    for span in doc.ents:
+        record = found.record(span) if found else None
+        if record is not None:
+            result.append((span.start_char, span.end_char, record.key, record.type))
+    return result
+
+
+class Speakers:
+    """Finds the speaker in a stretch of text and remembers who spoke, for stand-ins."""
+
+    def __init__(self, doc, quotes: list[Quote]):
+        self.text = doc.text
+        self.mentions = _mentions(doc)
+        self.quotes = quotes
+        self.history: list[tuple[int, str, str]] = []  # (position, key, type)
+
+    def _in_quote(self, position: int) -> bool:
+        return any(q.start <= position < q.end for q in self.quotes)
+
+    def remember(self, position: int, key: str) -> None:
+        kind = next((t for _, _, k, t in self.mentions if k == key), "")
+        self.history.append((position, key, kind))
+
+    def anaphor(self, phrase: str, position: int) -> str | None:
+        """The named speaker a stand-in at `position` points to."""
+        kind = ANAPHORS.get(phrase.lower())
+        for _, key, entity_type in sorted(self.history, reverse=True):
+            if _ <= position and (kind == "any" or (kind == "person") == (entity_type == "Person")):
+                return key
         return None
-    persons = [f for f in found if f[1].type == "Person"]
-    pool = persons or found
-    return (pool[-1] if prefer_last else pool[0])[1].key
+
+    def subject(self, start: int, end: int, *, allow_they: bool = False) -> tuple[str | None, bool]:
+        """The speaker named in text[start:end] (a subject), and whether there was a subject
+        at all: an unnamed one ("officials") gives (None, True)."""
+        text = self.text
+        region = text[start:end]
+        if not region.strip():
+            return None, False
+        kept: list[tuple[int, str, str]] = []
+        media: list[tuple[int, str, str]] = []
+        owners: list[tuple[int, str, str]] = []
+        for m_start, m_end, key, entity_type in self.mentions:
+            if m_start < start or m_end > end or entity_type not in SPEAKER_TYPES:
+                continue
+            if self._in_quote(m_start):
+                continue
+            after = text[m_end:end]
+            before = text[start:m_start]
+            if re.match(r"-\w", after):
+                continue  # "UK-based", "Iran-backed"
+            if re.match(r"['’]s\b", after):
+                owners.append((m_start, key, entity_type))
+                continue  # "Syria's al-Ikhbariyah": the outlet speaks, unless it is unnamed
+            if re.search(r"\baccording to\s+(?:the\s+)?$", before, re.IGNORECASE):
+                continue
+            next_word = re.match(r"\s*([A-Za-z]+)", after)
+            if next_word and next_word.group(1).islower() and \
+                    next_word.group(1) not in ROLE_NOUNS | AFTER_SUBJECT and \
+                    not re.match(r"\s*[A-Za-z]+\s*(?:[,.;:]|$)", after) and \
+                    not SPEECH.match(after.strip()):
+                continue  # a modifier: "US officials", "Iraqi groups"
+            if next_word and ANONYMOUS.match(after.strip()) or \
+                    re.match(r"\s*(?:[a-z]+\s+){0,2}(?:officials?|sources?)\b", after):
+                continue
+            previous = re.search(r"([A-Za-z]+)\s+(?:(?:the|a|an|official|state)\s+)*$", before)
+            if previous and previous.group(1).lower() in PREPOSITIONS:
+                if MEDIA_ROLES.search(before[:previous.start(1)]):
+                    media.append((m_start, key, entity_type))
+                continue
+            if re.search(r"(?:\band|\bor|,)\s+(?:the\s+)?$", before) and kept == [] and media == [] \
+                    and re.search(rf"\b(?:{'|'.join(PREPOSITIONS)})\s+[\w\s’'-]+(?:and|or|,)\s+"
+                                  r"(?:the\s+)?$", before):
+                continue  # "in Iraq and Syria"
+            kept.append((m_start, key, entity_type))
+        persons = [k for k in kept if k[2] == "Person"]
+        if persons:
+            return persons[0][1], True
+        if kept:
+            return kept[0][1], True
+        if media:
+            return media[0][1], True
+        if owners and not ANONYMOUS.search(region):
+            return owners[0][1], True  # "Iraq's foreign ministry said"
+        stripped = re.sub(r"^[\s,]*(?:(?:but|and|meanwhile|however|also)\b,?\s*)*", "", region)
+        anaphor = ANAPHOR.match(stripped.strip())
+        if anaphor and (allow_they or anaphor.group("a").lower() != "they"):
+            return self.anaphor(anaphor.group("a"), start), True
+        return None, bool(ANONYMOUS.search(region))
 
 
-def _about(doc, events, start_char: int):
-    if not events:
+# --- attributions ----------------------------------------------------------------------------
+
+def attributions(doc) -> list[Attribution]:
+    """Every attributed stretch of words in the document, computed once per Doc."""
+    if doc._.ckg_attributions is None:
+        doc._.ckg_attributions = _find_attributions(doc)
+    return doc._.ckg_attributions
+
+
+def quotes_of(doc) -> list[Quote]:
+    attributions(doc)
+    return doc.user_data.get("ckg_quotes", [])
+
+
+def _find_attributions(doc) -> list[Attribution]:
+    text = doc.text
+    quotes = find_quotes(text)
+    doc.user_data["ckg_quotes"] = quotes
+    speakers = Speakers(doc, quotes)
+    found: list[Attribution] = []
+    for sent_start, sent_end in sentences(text):
+        in_sentence = _sentence_attributions(text, sent_start, sent_end, quotes, speakers)
+        for attribution in in_sentence:
+            if attribution.speaker:
+                speakers.remember(attribution.cue_start, attribution.speaker)
+        found += in_sentence
+    return found
+
+
+def _in_quote(quotes: list[Quote], position: int) -> bool:
+    return any(q.start <= position < q.end for q in quotes)
+
+
+def _sentence_attributions(text, sent_start, sent_end, quotes, speakers) -> list[Attribution]:
+    result: list[Attribution] = []
+    sentence = text[sent_start:sent_end]
+    clause_start = sent_start
+    if is_headline(text, sent_start, sent_end):
+        return result
+    for verb in SPEECH.finditer(sentence):
+        v_start, v_end = sent_start + verb.start(), sent_start + verb.end()
+        if _in_quote(quotes, v_start):
+            continue
+        word = verb.group(0).lower()
+        before = text[sent_start:v_start]
+        if PASSIVE.search(before) or re.search(r"\bto\s+$", before):
+            continue
+        if re.search(r"\b(?:the|a|an|these|those|this|its|their|his|her)\s+$", before, re.IGNORECASE):
+            continue  # an adjective: "the alleged facilities", "the reported attack"
+        if word.endswith("ing") and result:
+            continue  # "…, saying …" continues the statement before it
+        negated = bool(NEGATED.search(before[-40:]))
+        attribution = (_after_quote(text, sent_start, sent_end, v_start, v_end, word, quotes,
+                                    speakers, negated)
+                       or _after_clause(text, sent_start, sent_end, v_start, v_end, word, quotes,
+                                        speakers, negated)
+                       or _before(text, sent_start, sent_end, v_start, v_end, word, quotes,
+                                  speakers, negated, clause_start))
+        if attribution is None:
+            continue
+        if word in NEEDS_QUOTE and not attribution.quotes:
+            continue
+        if word in AFTER_QUOTE_ONLY and attribution.form != "after-quote":
+            continue
+        if word.startswith("issued"):
+            attribution.start = attribution.end = v_end  # names a speaker, says nothing yet
+        result.append(attribution)
+    according = _according_to(text, sent_start, sent_end, quotes, speakers)
+    if according:
+        # the source of a count even when the sentence has another speaker; a statement of
+        # its own only when it has not
+        according.secondary = any(not a.negated for a in result)
+        result.append(according)
+    # words attributed before the verb end where a later attribution begins
+    for earlier, later in zip(result, result[1:]):
+        if earlier.form == "before" and later.form.startswith("after") and \
+                later.cue_start < earlier.end:
+            earlier.end = max(earlier.start, later.cue_start)
+            earlier.quotes = [q for q in earlier.quotes if q.start < earlier.end]
+    # an outlet citing words already attributed in the sentence is not a second speaker
+    kept = []
+    for attribution in result:
+        covered = any(other is not attribution and other.form == "before" and
+                      other.start <= attribution.start < other.end + 3 and not other.negated
+                      for other in result) and attribution.form.startswith("after")
+        if not covered:
+            kept.append(attribution)
+    return kept
+
+
+def is_headline(text: str, start: int, end: int) -> bool:
+    """A short line of its own without a full stop: a headline or caption, which repeats the
+    body in fewer words (its verbs are not speech, its counts not a separate claim)."""
+    sentence = text[start:end].strip()
+    if not sentence or re.search(r"[.!?\"”’]$", sentence):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
+    title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    return title_case or (line == sentence and len(sentence.split()) <= 20)
+
+
+def _with_quotes(quotes, start: int, end: int) -> tuple[int, int, list[Quote]]:
+    """Widen a stretch to the whole of every quote that starts or ends in it."""
+    inside = [q for q in quotes if q.end > start and q.start < end]
+    if inside:
+        start = min(start, inside[0].start)
+        end = max(end, inside[-1].end)
+    return start, end, inside
+
+
+def _after_quote(text, sent_start, sent_end, v_start, v_end, word, quotes, speakers, negated):
+    """“…,” the Pentagon said. / “…,” said Kirby. / “…,” he added."""
+    quote = next((q for q in reversed(quotes) if q.mark_end <= v_start and q.end > 0), None)
+    if quote is None or quote.mark_end < sent_start - 2:
         return None
-    sent = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
-    if sent is None:
+    between = _without_abbreviation_dots(text[quote.mark_end:v_start])
+    if "\n" in between or not re.fullmatch(r"[\s,”\"]*[^,;:.“”\"]{0,80}", between):
         return None
-    sentence = sent.sent
-    here = events.in_sentence(sentence)
-    if here:
-        return here[0].key
-    previous = events.latest_before(sentence)
-    return previous.key if previous else None
+    if len(between.split()) > 8:
+        return None
+    subject_start = quote.mark_end
+    speaker, has_subject = speakers.subject(subject_start, v_start, allow_they=True)
+    if not has_subject and re.match(INVERTIBLE, word):
+        tail = re.match(r"[^,.;:“”\"]*", text[v_end:sent_end]).group(0)
+        speaker, has_subject = speakers.subject(v_end, v_end + len(tail))
+    if not has_subject:
+        return None
+    group = [quote]
+    return Attribution(speaker, quote.start, quote.end, subject_start, v_end, "after-quote",
+                       negated, verb=word, quotes=group)
 
+
+def _without_abbreviation_dots(text: str) -> str:
+    """ "Col. Wayne Marotto" → "Col Wayne Marotto": titles and initials do not end a phrase."""
+    return re.sub(r"\b([A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])*)\.", r"\1", text)
+
+
+def _after_clause(text, sent_start, sent_end, v_start, v_end, word, quotes, speakers, negated):
+    """…, AFP said. / …, Pentagon spokesperson Jessica McNulty told TASS."""
+    before = text[sent_start:v_start]
+    comma = before.rfind(",")
+    if comma < 0:
+        return None
+    boundary = sent_start + comma
+    if _in_quote(quotes, boundary):
+        return None
+    segment = text[boundary + 1:v_start]
+    if len(segment.split()) > 8 or re.search(r"[;:“”\"]", segment) or \
+            re.match(r"\s*(?:but|and|or|while|whereas|although|though|who|which|that)\b",
+                     segment, re.IGNORECASE):
+        return None
+    rest = text[v_end:sent_end]
+    if len(rest.split()) > 10 or re.search(r"\bthat\b|[:“\"]", rest) or AUXILIARY.search(rest):
+        return None
+    content = text[sent_start:boundary]
+    if len(content.split()) < 4 or not FINITE.search(content):
+        return None
+    speaker, has_subject = speakers.subject(boundary + 1, v_start)
+    if not has_subject:
+        if not re.match(INVERTIBLE, word) or segment.strip():
+            return None
+        tail = re.match(r"[^,.;:]*", rest).group(0)
+        speaker, has_subject = speakers.subject(v_end, v_end + len(tail))
+        if not has_subject:
+            return None
+    start, end, inside = _with_quotes(quotes, sent_start, boundary)
+    return Attribution(speaker, start, end, boundary, v_end, "after-clause", negated,
+                       verb=word, quotes=inside)
+
+
+def _before(text, sent_start, sent_end, v_start, v_end, word, quotes, speakers, negated,
+            clause_start):
+    """Kirby said the strikes … / X told Reuters: “…” / X denied any involvement in …"""
+    start = clause_start
+    for brk in CLAUSE_BREAK.finditer(text, sent_start, v_start):
+        if not _in_quote(quotes, brk.start()):
+            start = brk.end()
+    for quote in quotes:
+        if sent_start <= quote.mark_end <= v_start:
+            start = max(start, quote.mark_end)
+    region = text[start:v_start]
+    relative = re.search(r"(?:,\s*)?\b(?:who|which|that)\s+(?:\w+ly\s+|also\s+)?$", region)
+    if relative:
+        antecedent = text[start:start + relative.start()].rstrip(" ,")
+        subject_end = start + len(antecedent)
+        owner = [m for m in speakers.mentions if m[1] == subject_end and m[3] in SPEAKER_TYPES]
+        speaker = owner[-1][2] if owner else None
+        if speaker is None:
+            return None
+    else:
+        speaker, has_subject = speakers.subject(start, v_start)
+        if not has_subject:
+            return None
+    content_start = v_end
+    if relative:
+        stop = re.search(r",", text[v_end:sent_end])
+        sent_end = v_end + stop.start() if stop else sent_end
+    if word in ("told", "tells"):
+        obj = re.match(r"\s*[^,:;“”\"]*?(?:\bthat\b|:|,|(?=[“\"]))", text[v_end:sent_end])
+        if obj:
+            content_start = v_end + obj.end()
+    that = bool(re.match(r"\s*(?:,\s*)?(?:(?:\w+ly|earlier|later|again|also|on \w+|"
+                         r"in a statement)\s+)*(?:that\b|:)", text[content_start:sent_end]))
+    if word in ACTS and not that and word not in NEEDS_QUOTE:
+        content_start = v_start  # "denied any involvement in …"
+    begin, end, inside = _with_quotes(quotes, content_start, sent_end)
+    begin = max(begin, content_start) if not inside or inside[0].start >= content_start else begin
+    return Attribution(speaker, begin, end, start, v_end, "before", negated,
+                       relative=bool(relative), verb=word, quotes=inside, starts_with_that=that)
+
+
+def _according_to(text, sent_start, sent_end, quotes, speakers):
+    """According to X, … / …, according to X. / In a statement from X, …"""
+    for cue in ACCORDING.finditer(text, sent_start, sent_end):
+        if _in_quote(quotes, cue.start()):
+            continue
+        phrase_end = re.match(r"[^,.;:“”\"]*", text[cue.end():sent_end]).end() + cue.end()
+        speaker, has_subject = speakers.subject(cue.end(), phrase_end)
+        if not has_subject:
+            continue
+        if not speaker:
+            speaker = _first_speaker_in(speakers, cue.end(), phrase_end)
+        if len(text[sent_start:cue.start()].split()) >= 4 and \
+                text[sent_start:cue.start()].rstrip().endswith(","):
+            start, end, inside = _with_quotes(quotes, sent_start, cue.start())
+        else:
+            start, end, inside = _with_quotes(quotes, phrase_end + 1, sent_end)
+        return Attribution(speaker, start, end, cue.start(), phrase_end, "according",
+                           quotes=inside, verb="according to")
+    return None
+
+
+def _first_speaker_in(speakers, start, end):
+    for m_start, m_end, key, entity_type in speakers.mentions:
+        if m_start >= start and m_end <= end and entity_type in SPEAKER_TYPES:
+            return key
+    return None
+
+
+# --- statements ------------------------------------------------------------------------------
 
 def find_statements(doc: Doc) -> Doc:
     text = doc.text
-    spans = _entity_spans(doc)
-    events = doc._.ckg_events
+    found = attributions(doc)
+    quotes = quotes_of(doc)
+    claims = doc.user_data.get("ckg_casualty_phrases", [])
     statements: list[StatementMention] = []
-    last_speaker = None
-    quoted_ranges = []
-    for match in QUOTE.finditer(text):
-        words = next(g for g in match.groups() if g is not None).strip()
-        if len(words.split()) < 2:
+    covered: list[Quote] = []
+    by_quote: dict[int, StatementMention] = {}
+    for attribution in found:
+        if attribution.negated or not attribution.speaker or attribution.secondary:
+            covered += attribution.quotes
             continue
-        q_start, q_end = match.span()
-        quoted_ranges.append((q_start, q_end))
-        speaker = None
-        rule = None
-        after = text[q_end:q_end + 120]
-        after_line = after.split("\n")[0]
-        attribution = ATTRIBUTION_AFTER.match(after_line)
-        if attribution:
-            speaker = _speaker_in(doc, spans, q_end, q_end + attribution.end() + 40, prefer_last=False)
-            if speaker is None and re.search(r"\b(?:he|she|they)\b", after_line[:attribution.end() + 5], re.I):
-                speaker = last_speaker
-            if speaker is None and re.search(r"\bthe statement\b", after_line, re.I):
-                speaker = last_speaker
-            rule = "quotes.attribution-after"
-        if speaker is None:
-            line_start = text.rfind("\n", 0, q_start) + 1
-            sentence_start = max(line_start, max((text.rfind(p, 0, q_start) for p in (". ", "? ", "! ")), default=-1) + 1)
-            before = text[sentence_start:q_start]
-            if re.search(rf"\b{SPEECH}\b|according to|statement|:\s*$", before, re.IGNORECASE):
-                speaker = _speaker_in(doc, spans, sentence_start, q_start, prefer_last=False)
-                if speaker is None and re.search(r"\b(?:he|she|they)\b", before, re.I):
-                    speaker = last_speaker
-                rule = "quotes.attribution-before"
-        if speaker is None and last_speaker and q_start - (statements[-1].end_char if statements else 0) < 400 \
-                and re.match(r"^\s*$", text[statements[-1].end_char:q_start] if statements else "x"):
-            speaker = last_speaker
-            rule = "quotes.continued"
-        if speaker is None:
+        words = clean_words(text[attribution.start:attribution.end])
+        quoted_words = sum(len(text[q.start:q.end].split()) for q in attribution.quotes)
+        if quoted_words * 2 < len(words.split()):
+            object_words = len(words.split()) - (words.lower().startswith(attribution.verb))
+            if attribution.relative or object_words < MIN_REPORTED_WORDS:
+                continue
+            if len(words.split()) <= 25 and any(attribution.start <= s < attribution.end
+                                                for s, _ in claims):
+                continue  # a casualty count only: a claim, not a statement
+        elif len(words.split()) < 2:
             continue
-        last_speaker = speaker
-        statements.append(StatementMention(q_start, q_end, words, speaker,
-                                           _about(doc, events, q_start), rule))
-    for sent in doc.sents:
-        s_text = sent.text
-        for match in REPORTED.finditer(s_text):
-            absolute = sent.start_char + match.start()
-            if any(a <= absolute < b for a, b in quoted_ranges):
-                continue
-            if NEGATED.search(s_text[:match.start()]):
-                continue
-            speaker = _speaker_in(doc, spans, sent.start_char, absolute, prefer_last=True)
-            clause = s_text[match.end():].strip(" ,:")
-            if speaker is None or len(clause.split()) < 4:
-                continue
-            if any(q_start >= sent.start_char and q_start < sent.end_char
-                   for q_start, _ in quoted_ranges):
-                clause = s_text.strip()
-            words = s_text[match.start():].strip() if match.group("verb").lower() in (
-                "denied", "pledged", "vowed", "accused") else clause
-            statements.append(StatementMention(sent.start_char, sent.end_char, words.strip(),
-                                               speaker, _about(doc, events, sent.start_char),
-                                               "quotes.reported-speech"))
-            break
-    doc._.ckg_statements = statements
+        mention = StatementMention(attribution.start, attribution.end, words,
+                                   attribution.speaker, None, f"quotes.{attribution.form}")
+        statements.append(mention)
+        for quote in attribution.quotes:
+            covered.append(quote)
+            by_quote[quote.start] = mention
+    _continue_quotes(doc, quotes, covered, statements, by_quote, found)
+    statements.sort(key=lambda s: s.start_char)
+    for statement in statements:
+        statement.about = event_about(doc, statement.start_char, statement.end_char)
+    doc._.ckg_statements = _without_repeats(statements)
     return doc
+
+
+def _continue_quotes(doc, quotes, covered, statements, by_quote, found) -> None:
+    """Quotes with no attribution of their own: the second half of a split quote joins the
+    first; a quote that opens a paragraph continues the speaker of the paragraph before."""
+    text = doc.text
+    covered_starts = {q.start for q in covered}
+    named = [a for a in found if a.speaker and not a.negated]
+    for quote in quotes:
+        if quote.start in covered_starts or len(text[quote.start:quote.end].split()) < 2:
+            continue
+        earlier = [q for q in quotes if q.line == quote.line and q.end <= quote.start
+                   and q.start in by_quote]
+        if earlier:
+            statement = by_quote[earlier[-1].start]
+            statement.text = clean_words(statement.text + " " + text[quote.start:quote.end])
+            statement.end_char = quote.end
+            by_quote[quote.start] = statement
+            continue
+        line_text = text[sum(len(t) + 1 for t in text.split("\n")[:quote.line]):quote.mark_start]
+        opens_paragraph = not re.search(r"[A-Za-z]", line_text)
+        if not opens_paragraph or len(text[quote.start:quote.end].split()) < 4:
+            continue
+        previous = [a for a in named if a.end <= quote.mark_start and
+                    quote.line - _line_of(text, a.end) <= 2]
+        own = [a for a in named if quote.start <= a.cue_start <= quote.end + 80 and
+               _line_of(text, a.cue_start) == quote.line]
+        if own or not previous:
+            continue
+        mention = StatementMention(quote.start, quote.end, clean_words(text[quote.start:quote.end]),
+                                   previous[-1].speaker, None, "quotes.continued")
+        statements.append(mention)
+        by_quote[quote.start] = mention
+
+
+def _line_of(text: str, position: int) -> int:
+    return text.count("\n", 0, position)
+
+
+def _without_repeats(statements: list[StatementMention]) -> list[StatementMention]:
+    """The same words by the same speaker once: keep the longer wording."""
+    kept: list[StatementMention] = []
+    for statement in sorted(statements, key=lambda s: -len(s.text)):
+        norm = statement.text.lower()
+        if any(other.speaker == statement.speaker and norm in other.text.lower() for other in kept):
+            continue
+        kept.append(statement)
+    return sorted(kept, key=lambda s: s.start_char)
+
+
+# --- which event ----------------------------------------------------------------------------
+
+RESPONSE_CUE = re.compile(
+    r"\b(?:in (?:response|retaliation|reprisal) (?:to|for)|retaliat\w* (?:for|against)|"
+    r"(?:came|come|comes|followed|following) (?:\w+ )?(?:days |weeks |hours )?after|"
+    r"in the wake of|to avenge|avenging)\b", re.IGNORECASE)
+
+
+def _sentence_at(doc, position: int):
+    token = doc.char_span(position, position + 1, alignment_mode="expand")
+    return token.sent if token is not None else None
+
+
+def event_at(doc, position: int, end: int | None = None) -> str | None:
+    """The event that the sentence around `position` reports, if it reports one. Where it
+    reports two, the one whose targeted person the words text[position:end] name ("the
+    killing of its general, Qassim Suleimani"); else the one before a response cue
+    ("… in response to …") or the one it answers, by which side of the cue `position` is on."""
+    events = doc._.ckg_events
+    sent = _sentence_at(doc, position)
+    if not events or sent is None:
+        return None
+    here = events.in_sentence(sent)
+    if not here:
+        return None
+    if len(here) == 1:
+        return here[0].key
+    if end is not None:
+        victims = {key for m_start, m_end, key, entity_type in _mentions(doc)
+                   if position <= m_start and m_end <= end and entity_type == "Person"}
+        for event in here:
+            if victims & set(event.targets):
+                return event.key
+    cue = RESPONSE_CUE.search(sent.text)
+    if cue and position >= sent.start_char + cue.start():
+        return here[-1].key
+    return here[0].key
+
+
+def event_about(doc, start: int, end: int) -> str | None:
+    """The event that the words in text[start:end] concern: one their sentences report; else
+    one that happened at a place or to a person they name; else the event the paragraph is
+    about; else the article's main event."""
+    events = doc._.ckg_events
+    if not events or not events.events:
+        return None
+    position = start
+    while position < end:
+        sent = _sentence_at(doc, position)
+        if sent is None:
+            break
+        key = event_at(doc, position)
+        if key:
+            return key
+        position = max(sent.end_char, position + 1)
+    named = _event_named(doc, start, end)
+    if named:
+        return named
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    focus = _latest_event_between(doc, line_start, start)
+    if focus:
+        return focus
+    return principal_event(doc)
+
+
+def _event_named(doc, start: int, end: int) -> str | None:
+    """An event whose place (not a country) or target the words name: "the Erbil strike"."""
+    events = doc._.ckg_events
+    for m_start, m_end, key, entity_type in _mentions(doc):
+        if m_start < start or m_end > end or entity_type == "Country":
+            continue
+        for event in events.events:
+            if key in event.targets or key in event.locations:
+                return event.key
+    return None
+
+
+def _latest_event_between(doc, start: int, end: int) -> str | None:
+    events = doc._.ckg_events
+    latest = None
+    for sent in doc.sents:
+        if sent.start_char >= start and sent.end_char <= end:
+            here = events.in_sentence(sent)
+            if here:
+                latest = here[0].key
+    return latest
+
+
+def principal_event(doc) -> str | None:
+    """The event the article is about: the first it reports that is not an earlier one."""
+    events = doc._.ckg_events
+    if not events or not events.events:
+        return None
+    current = [e for e in events.events if not getattr(e, "past", False)]
+    return (current or events.events)[0].key

@@ -103,16 +103,19 @@ def read_catalog_file(path: Path) -> list[CatalogEntry]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise LinkingError(f"{path}: cannot read catalog: {error}") from None
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    # (line number in the file, fields): messages name the line an editor shows
+    lines = [(number, next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE)))
+             for number, line in enumerate(text.splitlines(), start=1)
+             if line.strip() and not line.startswith("#")]
     if not lines:
         return []
-    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = next(reader)
+    header = lines[0][1]
     if header != COLUMNS:
-        raise LinkingError(f"{path}: catalog header must be the columns {' '.join(COLUMNS)}, "
-                           f"not {' '.join(header)}")
+        raise LinkingError(f"{path}: line {lines[0][0]}: catalog header must be the columns "
+                           f"{' '.join(COLUMNS)}, not {' '.join(header)}")
     entries = []
-    for number, row in enumerate(reader, start=2):
+    seen: dict[str, int] = {}
+    for number, row in lines[1:]:
         where = f"{path}: row {number}"
         if len(row) != len(COLUMNS):
             raise LinkingError(f"{where}: {len(row)} fields, expected {len(COLUMNS)}")
@@ -123,6 +126,10 @@ def read_catalog_file(path: Path) -> list[CatalogEntry]:
             raise LinkingError(f"{where}: {values['qid']!r} is not a Wikidata item id")
         if not values["id"] or not values["label"]:
             raise LinkingError(f"{where}: id and label are required")
+        if values["id"] in seen:
+            raise LinkingError(f"{where}: id {values['id']!r} is already used on row "
+                               f"{seen[values['id']]}")
+        seen[values["id"]] = number
         entries.append(CatalogEntry(
             id=values["id"], label=values["label"], type=values["type"],
             qid=values["qid"] or None,

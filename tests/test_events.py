@@ -1,0 +1,158 @@
+"""Strikes and attacks found in short articles written for these tests, in varied phrasings."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract import build_pipeline
+from kg.extract.pipeline import extract
+from kg.models import Article
+
+THURSDAY_REPORT = dt.date(2021, 2, 26)  # a Friday
+SUNDAY_REPORT = dt.date(2021, 6, 28)  # a Monday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline()
+
+
+def events_of(nlp, text, published=None):
+    """The article's events with entity keys replaced by labels, for readable assertions."""
+    extraction = extract(Article(id="t.txt", text=text, published=published), nlp)
+    label = {e.key: e.label for e in extraction.entities}
+    events = []
+    for event in extraction.events:
+        events.append({
+            "key": event.key, "type": event.type, "date": event.date, "hint": event.date_hint,
+            "perpetrators": [label[k] for k in event.perpetrators],
+            "ordered_by": [label[k] for k in event.ordered_by],
+            "targets": [label[k] for k in event.targets],
+            "locations": [label[k] for k in event.locations],
+            "in_response_to": list(event.in_response_to), "weapons": event.weapons})
+    return events
+
+
+def test_a_strike_with_its_date_agent_orderer_and_places(nlp):
+    text = ("Late on Thursday, US warplanes, at the direction of President Joe Biden, bombed "
+            "a weapons depot near Al Bukamal in eastern Syria, officials said.")
+    [event] = events_of(nlp, text, THURSDAY_REPORT)
+    assert event["type"] == "Strike"
+    assert event["date"] == "2021-02-25"
+    assert event["perpetrators"] == ["United States"]
+    assert event["ordered_by"] == ["Joe Biden"]
+    assert event["locations"][:2] == ["Al Bukamal", "Syria"]
+    assert "United States" not in event["locations"]  # "US warplanes" is no place
+    assert "warplanes" in event["weapons"]
+
+
+def test_a_service_acts_for_its_state_and_named_groups_are_targets(nlp):
+    text = ("The US Air Force launched airstrikes on Sunday against Kata'ib Hezbollah "
+            "positions in Iraq.")
+    [event] = events_of(nlp, text, SUNDAY_REPORT)
+    assert set(event["perpetrators"]) == {"United States Air Force", "United States"}
+    assert event["targets"] == ["Kata'ib Hezbollah"]
+    assert event["locations"] == ["Iraq"]
+    assert event["date"] == "2021-06-27"
+
+
+def test_the_attack_a_strike_answers_is_an_event_of_its_own(nlp):
+    text = ("American jets struck militia sites in Syria on Thursday. The raids were in "
+            "retaliation for a rocket attack on Feb. 15 that killed a contractor in Erbil.")
+    strike, attack = events_of(nlp, text, THURSDAY_REPORT)
+    assert strike["type"] == "Strike" and attack["type"] == "Attack"
+    assert strike["in_response_to"] == [attack["key"]]
+    assert attack["date"] == "2021-02-15"
+    assert attack["locations"] == ["Erbil", "Iraq"]
+    assert strike["locations"] == ["Syria"]
+
+
+def test_an_earlier_strike_mentioned_in_passing(nlp):
+    text = ("U.S. aircraft hit two sites in Iraq on Sunday, the Pentagon said. Biden last "
+            "ordered strikes against a target in Syria in February.")
+    current, earlier = events_of(nlp, text, SUNDAY_REPORT)
+    assert current["date"] == "2021-06-27"
+    assert earlier["date"] == "2021-02"
+    assert earlier["ordered_by"] == ["Joe Biden"]
+    assert earlier["locations"] == ["Syria"]
+    assert "United States Department of Defense" not in current["perpetrators"]
+
+
+def test_a_targeted_killing_is_an_event_whose_target_is_the_person(nlp):
+    text = ("Iran has vowed revenge for the January 2020 killing of Qassem Soleimani in "
+            "Baghdad.")
+    [event] = events_of(nlp, text)
+    assert event["targets"] == ["Qasem Soleimani"]
+    assert event["date"] == "2020-01"
+
+
+def test_a_drone_attack_by_a_state_is_a_strike(nlp):
+    text = "It followed a US drone attack that killed Qassem Soleimani near Baghdad airport."
+    [event] = events_of(nlp, text)
+    assert event["type"] == "Strike"
+    assert event["perpetrators"] == ["United States"]
+    assert "Qasem Soleimani" in event["targets"]
+
+
+def test_later_mentions_join_the_event_and_speakers_are_not_perpetrators(nlp):
+    text = ("Israeli warplanes struck targets near Damascus on Sunday.\n\n"
+            "The Syrian Observatory for Human Rights said the strikes killed four fighters.\n"
+            "The Pentagon declined to comment on the raid.")
+    [event] = events_of(nlp, text, SUNDAY_REPORT)
+    assert event["perpetrators"] == ["Israel"]
+    assert "Syrian Observatory for Human Rights" not in event["perpetrators"]
+
+
+def test_another_attack_is_a_new_event(nlp):
+    text = ("Rockets hit a base hosting U.S. troops in Erbil on Monday. Days later, another "
+            "rocket attack struck Baghdad's Green Zone.")
+    first, second = events_of(nlp, text, SUNDAY_REPORT)
+    assert first["key"] != second["key"]
+    assert "Green Zone" in second["locations"]
+    assert "United States" not in first["perpetrators"]
+
+
+def test_a_bearing_gives_the_country_not_the_place(nlp):
+    text = "A barrage of rockets slammed into a base north of Baghdad on Saturday."
+    [event] = events_of(nlp, text, SUNDAY_REPORT)
+    assert event["locations"] == ["Iraq"]
+
+
+def test_without_a_publication_date_a_weekday_is_kept_as_a_hint(nlp):
+    text = "Biden ordered airstrikes in Syria, the Pentagon said on Thursday evening."
+    [event] = events_of(nlp, text)
+    assert event["date"] is None
+    assert event["hint"] == "Thursday"
+
+
+def test_a_militia_attack_is_an_attack_by_the_group(nlp):
+    text = "Kata'ib Hezbollah fighters fired rockets at a U.S. base in Erbil on Tuesday."
+    [event] = events_of(nlp, text, THURSDAY_REPORT)
+    assert event["type"] == "Attack"
+    assert event["perpetrators"] == ["Kata'ib Hezbollah"]
+
+
+def test_habits_and_counts_of_many_attacks_are_not_events(nlp):
+    text = ("The militia has long been accused of launching rockets at US troops. The "
+            "coalition has staged many attacks against the groups in the past.")
+    assert events_of(nlp, text) == []
+
+
+def test_groups_that_used_the_struck_facilities_are_targets(nlp):
+    text = ("U.S. warplanes struck weapons storage facilities in Syria on Sunday. "
+            "\"Kata'ib Hezbollah and Kata'ib Sayyid al-Shuhada used these facilities,\" "
+            "a spokesman said.")
+    [event] = events_of(nlp, text, SUNDAY_REPORT)
+    assert set(event["targets"]) == {"Kata'ib Hezbollah", "Kata'ib Sayyid al-Shuhada"}
+
+
+def test_a_sentence_is_about_the_event_in_the_foreground(nlp):
+    text = ("US jets bombed a depot in Syria on Sunday in response to drone attacks on US "
+            "forces in Iraq.\nOfficials said two people were wounded.")
+    doc = nlp(text)
+    events = doc._.ckg_events
+    strike = events.events[0]
+    last = list(doc.sents)[-1]
+    assert events.in_sentence(last) == []
+    assert events.about(last) is strike  # not the drone attacks it answered

@@ -1,0 +1,152 @@
+"""Cross-article resolution of events: one node per real strike, whatever the order."""
+from __future__ import annotations
+
+import random
+
+from kg.iris import Minter
+from kg.models import Article, ArticleExtraction, Entity, Event, Evidence
+from kg.resolve import resolve
+
+MINTER = Minter("https://example.org/r/")
+ENTITIES = {
+    "united-states": ("United States", "Country"), "syria": ("Syria", "Country"),
+    "iraq": ("Iraq", "Country"), "israel": ("Israel", "Country"),
+    "joe-biden": ("Joe Biden", "Person"), "al-bukamal": ("Al Bukamal", "Place"),
+    "damascus": ("Damascus", "Place"), "erbil": ("Erbil", "Place"),
+    "erbil-air-base": ("Erbil Air Base", "Base"), "green-zone": ("Green Zone", "Place"),
+    "kataib-hezbollah": ("Kata'ib Hezbollah", "ArmedGroup"),
+    "qasem-soleimani": ("Qasem Soleimani", "Person"),
+}
+
+
+def report(article_id, *events):
+    """An article's extraction with the given events (dicts of Event fields)."""
+    keys = set()
+    records = []
+    for n, fields in enumerate(events, start=1):
+        fields = {"key": f"event-{n}", "label": fields.get("type", "Strike"),
+                  "type": "Strike", **fields}
+        for slot in ("perpetrators", "ordered_by", "targets", "locations"):
+            keys.update(fields.get(slot, []))
+        records.append(Event(evidence=Evidence(start=0, end=1, rule="test"), **fields))
+    entities = [Entity(key=k, label=ENTITIES[k][0], type=ENTITIES[k][1], catalog_id=k)
+                for k in sorted(keys)]
+    return ArticleExtraction(article=Article(id=article_id, text="x"), entities=entities,
+                             events=records)
+
+
+def clusters(resolution):
+    groups = {}
+    for (article, key), iri in resolution.event_iri.items():
+        groups.setdefault(iri, set()).add((article, key))
+    return {iri: frozenset(members) for iri, members in groups.items()}
+
+
+FEB_STRIKE = dict(date="2021-02-25", perpetrators=["united-states"], ordered_by=["joe-biden"],
+                  locations=["al-bukamal", "syria"])
+JUNE_STRIKE = dict(date="2021-06-27", perpetrators=["united-states"], ordered_by=["joe-biden"],
+                   targets=["kataib-hezbollah"], locations=["syria", "iraq"])
+
+
+def corpus():
+    return [
+        report("a.txt", FEB_STRIKE),
+        report("b.txt", JUNE_STRIKE,
+               dict(date="2021-02", ordered_by=["joe-biden"], locations=["syria"])),
+        report("c.txt", dict(date_hint="Thursday", ordered_by=["joe-biden"],
+                             perpetrators=["united-states"], locations=["syria"],
+                             in_response_to=["event-2"]),
+               dict(type="Attack", date_hint="--02-15", locations=["erbil", "iraq"],
+                    weapons=["rockets"])),
+        report("d.txt", dict(type="Attack", date="2021-02-15", targets=["erbil-air-base"],
+                             locations=["erbil-air-base", "iraq"], weapons=["rocket"])),
+        report("e.txt", dict(date_hint="Sunday", targets=["kataib-hezbollah"],
+                             locations=["al-bukamal", "syria"])),
+    ]
+
+
+def test_the_same_reports_in_any_order_give_the_same_nodes():
+    expected = resolve(corpus(), MINTER)
+    for seed in range(5):
+        shuffled = corpus()
+        random.Random(seed).shuffle(shuffled)
+        again = resolve(shuffled, MINTER)
+        assert again.event_iri == expected.event_iri
+        assert again.merge_evidence == expected.merge_evidence
+
+
+def test_reports_of_one_strike_join_and_different_strikes_stay_apart():
+    resolution = resolve(corpus(), MINTER)
+    node = resolution.event_iri
+    assert node[("a.txt", "event-1")] == node[("b.txt", "event-2")]  # month-only mention
+    assert node[("a.txt", "event-1")] == node[("c.txt", "event-1")]  # "on Thursday"
+    assert node[("b.txt", "event-1")] == node[("e.txt", "event-1")]  # "on Sunday"
+    assert node[("a.txt", "event-1")] != node[("b.txt", "event-1")]  # February and June
+    assert node[("c.txt", "event-2")] == node[("d.txt", "event-1")]  # "the Feb. 15 attack"
+    assert len(set(node.values())) == 3
+
+
+def test_a_weekday_that_does_not_fit_keeps_reports_apart():
+    resolution = resolve([report("a.txt", FEB_STRIKE),
+                          report("b.txt", dict(date_hint="Sunday", ordered_by=["joe-biden"],
+                                               perpetrators=["united-states"],
+                                               locations=["al-bukamal", "syria"]))], MINTER)
+    assert len(set(resolution.event_iri.values())) == 2
+
+
+def test_strikes_on_different_days_or_in_different_countries_stay_apart():
+    resolution = resolve([
+        report("a.txt", FEB_STRIKE),
+        report("b.txt", dict(FEB_STRIKE, date="2021-02-26")),
+        report("c.txt", dict(date="2021-02-25", perpetrators=["israel"],
+                             locations=["damascus", "syria"])),
+    ], MINTER)
+    assert len(set(resolution.event_iri.values())) == 3
+
+
+def test_attacks_on_different_places_the_same_day_stay_apart():
+    resolution = resolve([
+        report("a.txt", dict(type="Attack", date="2021-02-15", locations=["erbil", "iraq"])),
+        report("b.txt", dict(type="Attack", date="2021-02-15", locations=["green-zone", "iraq"])),
+    ], MINTER)
+    assert len(set(resolution.event_iri.values())) == 2
+
+
+def test_a_place_inside_another_by_name_is_not_a_different_place():
+    resolution = resolve([
+        report("a.txt", dict(type="Attack", date="2021-02-15", locations=["erbil", "iraq"])),
+        report("b.txt", dict(type="Attack", date_hint="--02-15",
+                             locations=["erbil-air-base", "iraq"])),
+    ], MINTER)
+    assert len(set(resolution.event_iri.values())) == 1
+
+
+def test_a_killing_and_the_strike_that_killed_join_on_the_person():
+    resolution = resolve([
+        report("a.txt", dict(type="Attack", date="2020-01", targets=["qasem-soleimani"])),
+        report("b.txt", dict(perpetrators=["united-states"], targets=["qasem-soleimani"])),
+    ], MINTER)
+    [iri] = set(resolution.event_iri.values())
+    assert resolution.event_type[iri] == "Strike"
+
+
+def test_undated_reports_join_by_what_they_answer_and_merges_say_why():
+    resolution = resolve([
+        report("a.txt", dict(FEB_STRIKE, in_response_to=["event-2"]),
+               dict(type="Attack", date="2021-02-15", targets=["united-states"],
+                    locations=["erbil", "iraq"], weapons=["rocket"])),
+        report("b.txt", dict(date="2021-02", ordered_by=["joe-biden"], locations=["syria"],
+                             in_response_to=["event-2"]),
+               dict(type="Attack", targets=["united-states"], locations=["iraq"],
+                    weapons=["rockets"])),
+    ], MINTER)
+    node = resolution.event_iri
+    assert node[("a.txt", "event-2")] == node[("b.txt", "event-2")]
+    why = resolution.merge_evidence[("b.txt", "event-2")]
+    assert "answered" in why and "Iraq" in why
+
+
+def test_event_iris_are_deterministic():
+    first = resolve(corpus(), MINTER).event_iri
+    assert first == resolve(corpus(), MINTER).event_iri
+    assert first[("a.txt", "event-1")].endswith("strike-2021-02-25-al-bukamal")
