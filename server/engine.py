@@ -100,8 +100,7 @@ class Engine:
             raise Refused(f"this is a SPARQL Update ({analysis.form}); send updates to /update",
                           status=400)
         self.check_services(text, analysis)
-        job = {"kind": "query", "query": text, "table_format": table_format,
-               "result_format": table_format, "graph_format": graph_format, "asked": asked,
+        job = {"kind": "query", "query": text, "result_format": table_format, "graph_format": graph_format, "asked": asked,
                "max_rows": max_rows or self.settings.max_result_rows, "prefixes": PREFIXES,
                "substitutions": substitutions or None,
                **(dataset or Dataset()).options(analysis.has_dataset)}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
 from kg.iris import RDFS
@@ -19,18 +20,20 @@ from .links import href, requested_iri, short
 blueprint = Blueprint("pages", __name__)  # templates/ and static/ are the app's own
 
 ROWS_PER_DIRECTION = 500
-OUTGOING = f"""SELECT ?p ?o (MIN(STR(?l)) AS ?label) WHERE {{
-  GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != ?records)
-  OPTIONAL {{ ?o <{RDFS}label> ?l }}
-}} GROUP BY ?p ?o ORDER BY ?p ?o LIMIT {ROWS_PER_DIRECTION}"""
-INCOMING = f"""SELECT ?x ?p (MIN(STR(?l)) AS ?label) WHERE {{
-  GRAPH ?g {{ ?x ?p ?s }} FILTER(?g != ?records)
-  OPTIONAL {{ ?x <{RDFS}label> ?l }}
-}} GROUP BY ?x ?p ORDER BY ?p ?x LIMIT {ROWS_PER_DIRECTION}"""
-DESCRIBE = """CONSTRUCT { ?s ?p ?o . ?x ?q ?s } WHERE {
-  { GRAPH ?g { ?s ?p ?o } FILTER(?g != ?records) }
-  UNION { GRAPH ?h { ?x ?q ?s } FILTER(?h != ?records) }
-}"""
+# ?s is bound by substitution, which pyoxigraph allows only for variables the query returns;
+# {records} is the build's internal graph, a server constant, kept off these pages.
+OUTGOING = f"""SELECT ?s ?p ?o (MIN(STR(?l)) AS ?label) WHERE {{{{
+  GRAPH ?g {{{{ ?s ?p ?o }}}} FILTER(?g != {{records}})
+  OPTIONAL {{{{ ?o <{RDFS}label> ?l }}}}
+}}}} GROUP BY ?s ?p ?o ORDER BY ?p ?o LIMIT {ROWS_PER_DIRECTION}"""
+INCOMING = f"""SELECT ?s ?x ?p (MIN(STR(?l)) AS ?label) WHERE {{{{
+  GRAPH ?g {{{{ ?x ?p ?s }}}} FILTER(?g != {{records}})
+  OPTIONAL {{{{ ?x <{RDFS}label> ?l }}}}
+}}}} GROUP BY ?s ?x ?p ORDER BY ?p ?x LIMIT {ROWS_PER_DIRECTION}"""
+DESCRIBE = """CONSTRUCT {{ ?s ?p ?o . ?x ?q ?s }} WHERE {{
+  {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {records}) }}
+  UNION {{ GRAPH ?h {{ ?x ?q ?s }} FILTER(?h != {records}) }}
+}}"""
 
 
 def engine():
@@ -74,14 +77,18 @@ def _cell(term: dict | None, label: dict | None, base: str) -> dict:
 def resource(rest: str):
     settings = engine().settings
     iri = requested_iri(rest, request.environ, settings.base_iri)
-    substitutions = {"s": ("iri", iri), "records": ("iri", engine().records_graph)}
+    try:
+        substitutions = {"s": ("iri", ox.NamedNode(iri).value)}
+    except ValueError:
+        raise ProtocolError(404, f"not an IRI: {iri}") from None
+    records = str(ox.NamedNode(engine().records_graph))
     wants_html = prefers_html(request.accept_mimetypes) and "format" not in request.args
     if not wants_html:
         try:
             fmt = graph_format(request.args.get("format"), request.accept_mimetypes)
         except NotAcceptable as error:
             raise ProtocolError(406, str(error)) from None
-        head, body = engine().query(DESCRIBE, table_format=None, graph_format=fmt,
+        head, body = engine().query(DESCRIBE.format(records=records), table_format=None, graph_format=fmt,
                                     substitutions=substitutions, union=False)
         if head.get("status", 500) >= 400:
             raise ProtocolError(head["status"], head.get("message", "the lookup failed"))
@@ -90,8 +97,8 @@ def resource(rest: str):
         response = Response(body, content_type=CONTENT_TYPES[fmt])
         response.vary.add("Accept")
         return response
-    outgoing = _rows(OUTGOING, substitutions)
-    incoming = _rows(INCOMING, substitutions)
+    outgoing = _rows(OUTGOING.format(records=records), substitutions)
+    incoming = _rows(INCOMING.format(records=records), substitutions)
     if not outgoing and not incoming:
         return render_template("resource.html", iri=iri, title=short(iri, settings.base_iri),
                                outgoing=[], incoming=[], same_as=[], limit=ROWS_PER_DIRECTION), 404

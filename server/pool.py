@@ -108,7 +108,8 @@ class WorkerPool:
         self.writable = writable
         self.start_timeout = start_timeout
         self._context = _context()
-        self._idle: queue.Queue[Worker] = queue.Queue()
+        # Last in, first out: the most recently used worker has the warmest caches.
+        self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
         self._closed = False
         self._all: set[Worker] = set()
         self._lock = threading.Lock()

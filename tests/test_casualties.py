@@ -186,3 +186,77 @@ def test_a_named_victim_picks_the_event_that_targeted_him(nlp):
         pytest.skip("the events component did not report both events with the target")
     by_count = {c.rule: c.about for c in doc._.ckg_casualties}
     assert by_count["casualties.killing-of-named"] == targeted[0].key
+
+
+# --- lists, abbreviations, definite nouns, none and "among" ----------------------------------
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("Three soldiers, two policemen and a civilian worker were killed in the raids on Friday.",
+     6, None),
+    ("The bombing killed two Iraqi soldiers and a Kurdish fighter near the checkpoint.", 3, None),
+    ("Rockets hit the base, killing one interpreter and wounding four U.S. service members and "
+     "two members of the security forces.", 1, 6),
+    ("Five of its members and two “guests” had been killed when the convoy was hit.", 7, None),
+    ("A drone attack in the desert that killed three U.S. soldiers drew condemnation.", 3, None),
+    ("At least one local civilian was among the injured when the shells landed.", None, 1),
+    ("The army said there were no casualties among its forces after the shelling.", 0, 0),
+    ("Two rockets landed inside the perimeter without injuries on Friday morning.", None, 0),
+    ("By late evening the number of wounded had risen to 34, hospital staff said.", None, 34),
+])
+def test_more_counts(nlp, text, killed, injured):
+    assert [(k, i) for k, i, _ in claims(nlp, text)] == [(killed, injured)]
+
+
+def test_a_first_count_and_others_unstated_is_no_count(nlp):
+    found = claims(nlp, "The rockets killed a contractor and wounded a U.S. service member and "
+                        "other coalition personnel at the base.")
+    assert [(k, i) for k, i, _ in found] == [(1, None)]
+
+
+def test_a_title_before_a_name_does_not_end_the_killing(nlp):
+    found = claims(nlp, "The drone strike killed Gen. Qassem Soleimani and Abu Mahdi al-Muhandis "
+                        "near the airport.")
+    assert [(k, i) for k, i, _ in found] == [(2, None)]
+
+
+def test_killing_a_named_commander_counts_one(nlp):
+    found = claims(nlp, "By killing Kataib Hezbollah commander Abu Baqir al-Saadi in eastern "
+                        "Baghdad, Washington raised the stakes.")
+    assert [(k, i) for k, i, _ in found] == [(1, None)]
+
+
+def test_killing_the_contractor_repeats_the_lead_and_completes_it(nlp):
+    found = claims(nlp, "A rocket attack killed a civilian contractor near Kirkuk on Friday.\n"
+                        "More than 30 rockets hit the base, killing the contractor and wounding "
+                        "four U.S. service members.")
+    assert [(k, i) for k, i, _ in found] == [(1, 4)]
+
+
+def test_two_sources_in_one_sentence_are_two_claims(nlp):
+    doc = run(nlp, "A drone hit a base in Jordan on Sunday. Central Command said 25 service "
+                   "members were injured; the Pentagon later raised the number of wounded to 34.")
+    found = [(c.killed, c.injured, c.reported_by) for c in doc._.ckg_casualties]
+    assert found == [(None, 25, "us-centcom"), (None, 34, "us-dod")]
+    spans = {(c.start_char, c.end_char) for c in doc._.ckg_casualties}
+    assert len(spans) == 2
+
+
+def test_a_war_monitor_after_the_name_is_the_source(nlp):
+    found = claims(nlp, "In Syria, the Syrian Observatory for Human Rights war monitor said at "
+                        "least 18 fighters were killed in the strikes.")
+    assert found == [(18, None, "sohr")]
+
+
+def test_state_media_claim_with_a_quoted_noun(nlp):
+    found = claims(nlp, "State television claimed that 80 “American terrorists” had been killed "
+                        "in the missile strikes.")
+    assert [(k, i) for k, i, _ in found] == [(80, None)]
+
+
+def test_a_participle_after_a_response_cue_tells_of_the_main_event(nlp):
+    doc = run(nlp, "A U.S. drone strike hit a car in Baghdad on Wednesday in response to the "
+                   "drone attack on a base in Jordan, killing a senior militia commander.")
+    events = {e.key: e for e in doc._.ckg_events.events}
+    found = doc._.ckg_casualties
+    assert len(found) == 1 and found[0].killed == 1
+    assert events[found[0].about].type == "Strike"

@@ -238,11 +238,54 @@ def test_clean_words_drops_marks_and_leading_that():
         "the precision airstrikes had hit"
 
 
-def test_coordinated_verbs_are_one_statement(nlp):
+def test_coordinated_verbs_are_two_statements_of_one_speaker(nlp):
     found = statements(nlp, "Iran's foreign ministry condemned the strikes as “illegal "
-                            "aggression” and warned that Washington would bear responsibility.")
-    assert len(found) == 1
-    assert "warned that Washington would bear responsibility" in found[0][1]
+                            "aggression” and warned that Washington would bear full responsibility.")
+    assert len(found) == 2
+    assert found[0][0] == found[1][0]
+    assert "illegal aggression" in found[0][1] and "Washington" not in found[0][1]
+    assert "Washington would bear full responsibility" in found[1][1]
+
+
+def test_a_second_verb_after_a_comma_and_keeps_the_speaker(nlp):
+    found = statements(nlp, "Defense Secretary Mark Esper told reporters in Florida that the "
+                            "strikes were “successful,” and warned that further action was "
+                            "possible against the militia.")
+    assert [who for who, _ in found] == ["mark-esper", "mark-esper"]
+    assert "further action was possible" in found[1][1]
+
+
+def test_an_unnamed_group_of_officials_from_two_countries_is_no_speaker(nlp):
+    found = statements(nlp, "The drone hit a car carrying two commanders of the militia in "
+                            "eastern Baghdad on Wednesday night, U.S. and Iraqi officials said.")
+    assert found == []
+
+
+def test_a_possessive_before_a_speech_verb_makes_it_an_adjective(nlp):
+    found = statements(nlp, "The militia's announced truce with the government has largely held "
+                            "since the end of January.")
+    assert found == []
+
+
+def test_a_phrase_before_the_subject_does_not_hide_it(nlp):
+    found = statements(nlp, "Speaking later at a rally in Ohio, Lloyd Austin told the crowd: "
+                            "“We will respond to this attack.”")
+    assert found == [("lloyd-austin", "We will respond to this attack.")]
+
+
+def test_he_after_a_quote_points_to_the_last_person_named(nlp):
+    found = statements(nlp, "US President Donald Trump, writing on Twitter, played down the "
+                            "attack.\n“All is well! An assessment is taking place now,” he wrote.")
+    assert found == [("donald-trump", "All is well! An assessment is taking place now")]
+
+
+def test_the_coalition_stands_for_the_coalition_not_the_last_speaker(nlp):
+    found = statements(nlp, "A drone struck a base of the international coalition near the city "
+                            "of Hasakah. The Syrian Observatory for Human Rights said that the "
+                            "strikes hit at least four militia depots in the desert. Rockets also "
+                            "struck a second base on Friday morning, according to the coalition.")
+    assert ("sohr", "the strikes hit at least four militia depots in the desert.") in found
+    assert all(who != "sohr" or "Rockets" not in words for who, words in found)
 
 
 def test_a_title_before_the_name_does_not_end_the_attribution(nlp):

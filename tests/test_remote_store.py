@@ -54,9 +54,12 @@ def kg(*args, **kwargs) -> subprocess.CompletedProcess:
 
 
 def test_build_query_export_on_a_sparql_endpoint_equal_the_embedded_store(
-        oxigraph_server, seed_store, examples_dir, tmp_path):
+        oxigraph_server, examples_dir, tmp_path):
     built = kg("build", examples_dir, "--store", oxigraph_server, cwd=tmp_path)
     assert built.returncode == 0, built.stderr
+    embedded = kg("build", examples_dir, "--store", tmp_path / "embedded")
+    assert embedded.returncode == 0, embedded.stderr
+    seed_store = open_store(tmp_path / "embedded", read_only=True)
     assert (tmp_path / "failures.tsv").read_text() == "source\treason\n"
 
     remote = open_store(oxigraph_server, read_only=True)

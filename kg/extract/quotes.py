@@ -43,8 +43,10 @@ SPEECH = re.compile(
     r"pledges|reported|reports|accused|accuses|threatened|threatens|stressed|emphasi[sz]ed|"
     r"urged|condemned|blamed|described|replied|responded|commented|promised|reiterated|"
     r"admitted|revealed|cautioned|called|saying|adding|noting|alleging|claiming|warning|"
-    r"stressing|insisting|explaining|describing|issued (?:a|an|its|their|his|her) "
-    r"(?:\w+ )?statement)\b",
+    r"stressing|insisting|explaining|describing|boasted|boasts|remarked|contended|disclosed|"
+    r"affirmed|reaffirmed|lamented|issued (?:a|an|its|their|his|her) (?:\w+ )?statement|"
+    r"(?:put|puts|placed|raised|revised|lowered)(?=\s+(?:the|its|their)\s+(?:death\s+|casualty\s+)?"
+    r"(?:toll|number of)))\b",
     re.IGNORECASE)
 #: Verbs whose object is not speech unless a quote follows ("called the comments a “…”").
 NEEDS_QUOTE = {"called", "described", "describing"}
@@ -74,6 +76,17 @@ ANAPHORS = {
     "the army": "other", "the command": "other", "the embassy": "other",
     "the organisation": "other", "the organization": "other", "the movement": "other",
     "the government": "other", "the coalition": "other", "the pentagon statement": "other",
+}
+#: What a stand-in noun needs of the speaker it points to: words one of which the speaker's
+#: name holds, or the speaker's type. Stand-ins not listed take any speaker of their kind.
+ANAPHOR_NEEDS = {
+    "the ministry": ("ministry", "department"), "the department": ("department", "ministry"),
+    "the coalition": ("coalition",), "the observatory": ("observatory", "monitor"),
+    "the monitor": ("observatory", "monitor"), "the embassy": ("embassy",),
+    "the government": ("government",), "the army": ("army", "armed forces", "military"),
+    "the military": ("army", "armed forces", "military", "forces", "command"),
+    "the command": ("command",), "the group": ("ArmedGroup",), "the militia": ("ArmedGroup",),
+    "the movement": ("ArmedGroup", "movement"), "the agency": ("agency", "news"),
 }
 ANAPHOR = re.compile(r"^(?:(?:also|later|earlier|further|then|meanwhile|previously|however),?\s+)*"
                      r"(?P<a>" + "|".join(sorted(ANAPHORS, key=len, reverse=True)) +
@@ -152,6 +165,7 @@ class Attribution:
 
     starts_with_that: bool = False
     secondary: bool = False
+    coordinated: bool = False
 
 
 @dataclass
@@ -263,7 +277,8 @@ def clean_words(text: str) -> str:
     text = re.sub(r"[“”\"„‟]", "", text)
     text = re.sub(r"(?<!\w)‘|’(?!\w)", "", text)
     text = " ".join(text.split())
-    text = re.sub(r"^(?:that|:|,|-|—)\s+", "", text).strip(" ,;:")
+    text = re.sub(r"^(?:in an? (?:\w+ )?statement(?: on \w+)?,?\s+)?(?:that|:|,|-|—)\s+", "",
+                  text).strip(" ,;:")
     return text
 
 
@@ -286,6 +301,9 @@ class Speakers:
     def __init__(self, doc, quotes: list[Quote]):
         self.text = doc.text
         self.mentions = _mentions(doc)
+        found = doc._.ckg_entities
+        self.labels = {key: (found.records[key].label if found and key in found.records else key)
+                       for _, _, key, _ in self.mentions}
         self.quotes = quotes
         self.history: list[tuple[int, str, str]] = []  # (position, key, type)
 
@@ -298,11 +316,34 @@ class Speakers:
 
     def anaphor(self, phrase: str, position: int) -> str | None:
         """The named speaker a stand-in at `position` points to."""
-        kind = ANAPHORS.get(phrase.lower())
+        phrase = " ".join(phrase.lower().split())
+        kind = ANAPHORS.get(phrase)
+        needs = ANAPHOR_NEEDS.get(phrase)
         for _, key, entity_type in sorted(self.history, reverse=True):
-            if _ <= position and (kind == "any" or (kind == "person") == (entity_type == "Person")):
+            if _ <= position and (kind == "any" or (kind == "person") == (entity_type == "Person")) \
+                    and self._fits(key, entity_type, needs):
                 return key
+        if needs:
+            # "according to the coalition": the last named entity that the noun can stand for
+            for m_start, m_end, key, entity_type in reversed(self.mentions):
+                if m_end <= position and entity_type in SPEAKER_TYPES and \
+                        self._fits(key, entity_type, needs):
+                    return key
+        if kind == "person":
+            # "he wrote" after "X, writing on Twitter, played down …": the last person named
+            # outside quotes in this or the previous paragraph
+            line_start = self.text.rfind("\n", 0, self.text.rfind("\n", 0, position)) + 1
+            for m_start, m_end, key, entity_type in reversed(self.mentions):
+                if line_start <= m_start and m_end <= position and entity_type == "Person" and \
+                        not self._in_quote(m_start):
+                    return key
         return None
+
+    def _fits(self, key: str, entity_type: str, needs) -> bool:
+        if not needs:
+            return True
+        label = self.labels.get(key, key).lower()
+        return any(n == entity_type or (n[0].islower() and n in label) for n in needs)
 
     def subject(self, start: int, end: int, *, allow_they: bool = False) -> tuple[str | None, bool]:
         """The speaker named in text[start:end] (a subject), and whether there was a subject
@@ -332,11 +373,14 @@ class Speakers:
             if next_word and next_word.group(1).islower() and \
                     next_word.group(1) not in ROLE_NOUNS | AFTER_SUBJECT and \
                     not re.match(r"\s*[A-Za-z]+\s*(?:[,.;:]|$)", after) and \
+                    not re.match(r"\s*(?:war\s+)?(?:monitor|monitoring group|watchdog)\b", after) and \
                     not SPEECH.match(after.strip()):
                 continue  # a modifier: "US officials", "Iraqi groups"
             if next_word and ANONYMOUS.match(after.strip()) or \
-                    re.match(r"\s*(?:[a-z]+\s+){0,2}(?:officials?|sources?)\b", after):
-                continue
+                    re.match(r"\s*(?:[a-z]+\s+){0,2}(?:officials?|sources?)\b", after) or \
+                    re.match(r"\s*(?:and|or|,)\s+(?:[\w.’'-]+\s+){0,2}?"
+                             r"(?:officials?|sources?|diplomats?|lawmakers?|commanders?)\b", after):
+                continue  # one of several unnamed speakers: "Iraqi and American officials"
             previous = re.search(r"([A-Za-z]+)\s+(?:(?:the|a|an|official|state)\s+)*$", before)
             if previous and previous.group(1).lower() in PREPOSITIONS:
                 if MEDIA_ROLES.search(before[:previous.start(1)]):
@@ -410,11 +454,17 @@ def _sentence_attributions(text, sent_start, sent_end, quotes, speakers) -> list
         before = text[sent_start:v_start]
         if PASSIVE.search(before) or re.search(r"\bto\s+$", before):
             continue
-        if re.search(r"\b(?:the|a|an|these|those|this|its|their|his|her)\s+$", before, re.IGNORECASE):
-            continue  # an adjective: "the alleged facilities", "the reported attack"
+        if re.search(r"\b(?:the|a|an|these|those|this|its|their|his|her)\s+$|\w['’]s\s+$", before,
+                     re.IGNORECASE):
+            continue  # an adjective: "the alleged facilities", "the group's announced pause"
         if word.endswith("ing") and result:
             continue  # "…, saying …" continues the statement before it
         negated = bool(NEGATED.search(before[-40:]))
+        coordinated = _coordinated(text, sent_end, v_start, v_end, word, quotes, result, negated)
+        if coordinated is not None:
+            if word not in AFTER_QUOTE_ONLY and (word not in NEEDS_QUOTE or coordinated.quotes):
+                result.append(coordinated)
+            continue
         attribution = (_after_quote(text, sent_start, sent_end, v_start, v_end, word, quotes,
                                     speakers, negated)
                        or _after_clause(text, sent_start, sent_end, v_start, v_end, word, quotes,
@@ -451,6 +501,34 @@ def _sentence_attributions(text, sent_start, sent_end, quotes, speakers) -> list
         if not covered:
             kept.append(attribution)
     return kept
+
+
+def _coordinated(text, sent_end, v_start, v_end, word, quotes, result, negated):
+    """A second speech verb of the same subject: "X told reporters … and warned that …",
+    "X condemned … and said …". The words before it end at the "and"; the speaker is the
+    same; the second verb's words are a statement of their own."""
+    joined = re.search(r"(?:,\s*)?\band\s+(?:(?:also|later|then|\w+ly)\s+)?$", text[:v_start])
+    if not joined:
+        return None
+    earlier = next((a for a in reversed(result) if a.form == "before" and
+                    a.start <= joined.start() < a.end), None)
+    if earlier is None:
+        return None
+    content_start = v_end
+    that = bool(re.match(r"\s*(?:(?:\w+ly|also|again)\s+)?(?:that\b|:)", text[v_end:sent_end]))
+    if word in ("told", "tells"):
+        obj = re.match(r"\s*[^,:;“”\"]*?(?:\bthat\b|:|,|(?=[“\"]))", text[v_end:sent_end])
+        if obj:
+            content_start = v_end + obj.end()
+    if word in ACTS and not that and word not in NEEDS_QUOTE:
+        content_start = v_start  # "and pledged support for …"
+    begin, end, inside = _with_quotes(quotes, content_start, sent_end)
+    begin = max(begin, content_start) if not inside or inside[0].start >= content_start else begin
+    earlier.end = max(earlier.start, joined.start())
+    earlier.quotes = [q for q in earlier.quotes if q.start < earlier.end]
+    return Attribution(earlier.speaker, begin, end, v_start, v_end, "before",
+                       negated or earlier.negated, verb=word, quotes=inside,
+                       starts_with_that=that, coordinated=True)
 
 
 def is_headline(text: str, start: int, end: int) -> bool:
@@ -518,7 +596,10 @@ def _after_clause(text, sent_start, sent_end, v_start, v_end, word, quotes, spea
                      segment, re.IGNORECASE):
         return None
     rest = text[v_end:sent_end]
-    if len(rest.split()) > 10 or re.search(r"\bthat\b|[:“\"]", rest) or AUXILIARY.search(rest):
+    adjunct = re.match(r"\s*,\s*(?:in (?:response|retaliation|reprisal)|after|following|amid|as|"
+                       r"days|hours|weeks)\b", rest)  # "…, X said, in retaliation for …"
+    if not adjunct and (len(rest.split()) > 10 or re.search(r"\bthat\b|[:“\"]", rest) or
+                        AUXILIARY.search(rest)):
         return None
     content = text[sent_start:boundary]
     if len(content.split()) < 4 or not FINITE.search(content):
@@ -536,10 +617,19 @@ def _after_clause(text, sent_start, sent_end, v_start, v_end, word, quotes, spea
                        verb=word, quotes=inside)
 
 
+#: A wire dateline opening the first paragraph: "WASHINGTON/BAGHDAD, Feb 2 (Reuters) -",
+#: "BAGHDAD (AP) —": the agency in it is not the subject of the sentence.
+DATELINE = re.compile(r"[A-Z][A-Z/ ,.'’-]+(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\([^()\n]{2,40}\)"
+                      r"\s*[-—–]+\s*")
+
+
 def _before(text, sent_start, sent_end, v_start, v_end, word, quotes, speakers, negated,
             clause_start):
     """Kirby said the strikes … / X told Reuters: “…” / X denied any involvement in …"""
     start = clause_start
+    dateline = DATELINE.match(text, start, v_start)
+    if dateline:
+        start = dateline.end()
     for brk in CLAUSE_BREAK.finditer(text, sent_start, v_start):
         if not _in_quote(quotes, brk.start()):
             start = brk.end()
@@ -558,7 +648,15 @@ def _before(text, sent_start, sent_end, v_start, v_end, word, quotes, speakers, 
     else:
         speaker, has_subject = speakers.subject(start, v_start)
         if not has_subject:
-            return None
+            # a phrase before the subject: "Speaking later at a church, he told …"
+            comma = max((m.end() for m in re.finditer(r",", text[start:v_start])
+                         if not _in_quote(quotes, start + m.start())), default=0)
+            if not comma or len(text[start + comma:v_start].split()) > 6:
+                return None
+            start += comma
+            speaker, has_subject = speakers.subject(start, v_start)
+            if not has_subject:
+                return None
     content_start = v_end
     if relative:
         stop = re.search(r",", text[v_end:sent_end])
@@ -623,11 +721,19 @@ def find_statements(doc: Doc) -> Doc:
         quoted_words = sum(len(text[q.start:q.end].split()) for q in attribution.quotes)
         if quoted_words * 2 < len(words.split()):
             object_words = len(words.split()) - (words.lower().startswith(attribution.verb))
-            if attribution.relative or object_words < MIN_REPORTED_WORDS:
+            # a second verb of a named speaker is speech however short ("and promised to respond")
+            least = 2 if attribution.coordinated else MIN_REPORTED_WORDS
+            if attribution.relative or (object_words < least and not attribution.quotes):
                 continue
-            if len(words.split()) <= 25 and any(attribution.start <= s < attribution.end
-                                                for s, _ in claims):
-                continue  # a casualty count only: a claim, not a statement
+            # a casualty count only is a claim, not a statement: the words are short or open
+            # with the count; a further speech act (", calling them …") keeps them
+            further = re.search(r",\s*(?:calling|describing|saying|adding|warning|noting)\b",
+                                words)
+            if not further and any(
+                    attribution.start <= s < attribution.end and
+                    (len(words.split()) <= 25 or len(text[attribution.start:s].split()) <= 6)
+                    for s, _ in claims):
+                continue
         elif len(words.split()) < 2:
             continue
         mention = StatementMention(attribution.start, attribution.end, words,
