@@ -18,6 +18,8 @@ graph, but they keep two reports of different strikes apart and help join those 
 '2021-02'
 >>> resolve_expression("January 2020", None)
 '2020-01'
+>>> resolve_expression("as it did in January 2020", dt.date(2024, 2, 12))
+'2020-01'
 >>> hint_of("the Feb. 15 attack")
 '--02-15'
 >>> compatible("2021-02-25", "Thursday")
@@ -45,8 +47,9 @@ DATE_EXPRESSION = re.compile(
     rf"|(?P<mdy>\b{MONTH} {DAY}(?:,? {YEAR})?\b)"
     rf"|(?P<dmy>\b{DAY} {MONTH}(?:,? {YEAR})?\b)"
     rf"|(?P<my>\b{MONTH},? {YEAR}\b)"
-    rf"|(?P<since>\b(?i:since|until|till) (?i:early |late |mid-)?{MONTH}(?!\w))"
-    rf"|(?P<m>\b(?i:in|during|early|late|mid-?|of|last|this) (?i:early |late |mid-)?{MONTH}(?!\w))"
+    rf"|(?P<since>\b(?i:since|until|till) (?i:early |late |mid-)?{MONTH}(?:,? {YEAR}\b)?(?!\w))"
+    rf"|(?P<m>\b(?i:in|during|early|late|mid-?|of|last|this) (?i:early |late |mid-)?{MONTH}"
+    rf"(?:,? {YEAR}\b)?(?!\w))"
     rf"|(?P<weekday>\b{WEEKDAY}\b(?!,? (?:{DAY} {MONTH}|{MONTH} {DAY})))"
     r"|(?P<week>\b(?i:last week)\b)"
     r"|(?P<relative>\b(?i:yesterday|today|tonight|last night|overnight)\b)",

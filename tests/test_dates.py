@@ -24,6 +24,9 @@ MONDAY = dt.date(2021, 6, 28)
     ("yesterday", FRIDAY, "2021-02-25"),
     ("2019-12-27", None, "2019-12-27"),
     ("last week", dt.date(2021, 2, 24), "2021-02"),
+    ("as it did in January 2020", dt.date(2024, 2, 12), "2020-01"),  # the year said wins
+    ("during March, 2019", MONDAY, "2019-03"),
+    ("since October 2023", dt.date(2024, 2, 2), "2023-10"),
 ])
 def test_expressions_resolve_against_the_publication_date(text, published, expected):
     assert resolve_expression(text, published) == expected

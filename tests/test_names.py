@@ -106,3 +106,8 @@ def test_capitals_without_a_cue_are_left_alone(nlp, text):
     found = entities(nlp, text)
     assert not any(label in ("Person", "Organization", "ArmedGroup", "Base", "Place")
                    for label in found.values())
+
+
+def test_a_capitalised_office_in_a_quotation_is_not_an_organisation(nlp):
+    found = entities(nlp, 'Austin said: "The President and I will not tolerate attacks."')
+    assert "President" not in found and "The President" not in found

@@ -294,15 +294,30 @@ def _triggers(text: str, offset: int) -> list[Trigger]:
     return chosen
 
 
+#: A dateline opening a paragraph: "WASHINGTON/BAGHDAD, Feb 2 (Reuters) -", "BAGHDAD (AP) —",
+#: "ERBIL, Iraq —". Where the story was filed and who filed it: no part of any event.
+DATELINE = re.compile(r"(?:^|(?<=\n))[ \t]*[A-Z][A-Z/ .'’-]{2,}(?:,\s*[A-Z][a-z]+)?"
+                      r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()\n]{2,40}\))?"
+                      r"\s*[—–-]+\s*")
+
+
 def _clauses(sent: Span) -> list[tuple[int, int]]:
-    """Character ranges of the sentence cut at semicolons."""
+    """Character ranges of the sentence cut at semicolons and around a dateline, which is
+    left out (a headline before it on its own line is a clause of its own)."""
     text = sent.text
-    ranges, start = [], 0
-    for match in re.finditer(r";\s*", text):
-        ranges.append((sent.start_char + start, sent.start_char + match.start()))
-        start = match.end()
-    ranges.append((sent.start_char + start, sent.end_char))
-    return ranges
+    pieces, start = [], 0
+    for dateline in DATELINE.finditer(text):
+        pieces.append((start, dateline.start()))
+        start = dateline.end()
+    pieces.append((start, len(text)))
+    ranges = []
+    for piece_start, piece_end in pieces:
+        start = piece_start
+        for match in re.finditer(r";\s*", text[piece_start:piece_end]):
+            ranges.append((sent.start_char + start, sent.start_char + piece_start + match.start()))
+            start = piece_start + match.end()
+        ranges.append((sent.start_char + start, sent.start_char + piece_end))
+    return [(s, e) for s, e in ranges if e > s]
 
 
 def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -486,6 +501,8 @@ def _fill(doc: Doc, trigger: Trigger, region: tuple[int, int], kind: str, catalo
                     slots.add("targets", record.key)
                 elif (gov == "by" and gov_before in NOT_AGENT_BY) or gov in LOCATION_PREPS:
                     pass
+                elif span.end == t_start and _names_the_place(doc, span, demonym):
+                    slots.locations.append((span.start, record.key))  # "the Jordan attack"
                 elif span.end == t_start and not demonym or inside:
                     slots.add("perpetrators", record.key)  # "a US drone attack"
                 elif _agent_ok(doc, span, t_start, gov):
@@ -535,6 +552,17 @@ def _fill(doc: Doc, trigger: Trigger, region: tuple[int, int], kind: str, catalo
             slots.add("targets", record.key)
         slots.locations.append((span.start, record.key))
     return slots
+
+
+def _names_the_place(doc: Doc, span: Span, demonym: bool) -> bool:
+    """A country's full name used as a modifier after an article or preposition says where
+    ("the Jordan attack", "in retaliation for Syria strikes"); an abbreviation or a demonym
+    says who ("a US drone attack", "the Israeli strike")."""
+    if demonym or re.fullmatch(r"(?:[A-Z]\.?){1,4}", span.text):
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before in {"the", "a", "an", "this", "that", "for", "after", "since", "of", "over",
+                      "following", "about"}
 
 
 def _listed_groups(doc: Doc, start: int, end: int) -> list[str]:

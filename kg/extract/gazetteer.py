@@ -7,7 +7,8 @@ Demonyms ("Iranian", "Iraqi") name their country: "Iranian-backed militias" ment
 A match written all in lower case is dropped: names are capitalised in news, and catalog
 aliases such as "Hit" (a town in Anbar) or "coalition forces" are also ordinary words. So is a
 match that ends in "government" or "regime" after a demonym: "the Iranian government" is how
-news names the state itself, and the demonym stays as a mention of the country.
+news names the state itself, and the demonym stays as a mention of the country ("Iraq's
+government", possessive, is the institution and stays a match).
 """
 from __future__ import annotations
 
@@ -84,6 +85,7 @@ class Gazetteer:
 
     @staticmethod
     def _written_as_name(span: Span) -> bool:
-        if span[-1].lower_ in STATE_WORDS and len(span) >= 2:
-            return False
+        possessive = any(t.lower_ in ("'s", "’s") for t in span)
+        if span[-1].lower_ in STATE_WORDS and len(span) >= 2 and not possessive:
+            return False  # "the Iraqi government", but "Iraq's government" names an institution
         return any(c.isupper() for c in span.text)

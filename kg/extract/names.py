@@ -207,7 +207,9 @@ def _sentence_initial(doc: Doc, i: int) -> bool:
     j = i
     while j > 0 and doc[j - 1].is_punct and doc[j - 1].text in "\"“‘'([":
         j -= 1
-    return doc[j].is_sent_start or j == 0
+    if j < i:
+        return True  # the first word of a quotation
+    return doc[j].is_sent_start or j == 0 or doc[j - 1].text in (":", ";")
 
 
 def lowercase_words(doc: Doc) -> set[str]:
@@ -434,7 +436,7 @@ def classify(doc: Doc, start: int, end: int, countries=frozenset()) -> list[tupl
         return [("Organization", start, end, "names.organization-description")]
     if before in ORG_BEFORE:
         return [("Organization", start, end, "names.organization-description")]
-    if titled_the:
+    if titled_the and words[0] not in PERSON_TITLES:
         return [("Organization", start, end, "names.organization-the")]
 
     if len(words) >= 2 and words[-1] in PLACE_WORDS_IN:
