@@ -167,6 +167,56 @@ def _last_week(published: dt.date) -> str | None:
     return f"{monday.year:04d}-{monday.month:02d}"
 
 
+#: Joins a weekday to the day a story was filed on: "Sunday<=--12-30" is a Sunday in the week
+#: up to 30 December of an unknown year.
+WINDOW = "<="
+#: A leap year, to place month-day hints on a calendar.
+_ANY_YEAR = 2000
+
+
+def _on_day(month_day: str, year: int = _ANY_YEAR) -> dt.date:
+    return dt.date(year, int(month_day[2:4]), int(month_day[5:7]))
+
+
+def _month_day(day: dt.date) -> str:
+    return f"--{day.month:02d}-{day.day:02d}"
+
+
+def weekday_before(name: str, filed: str) -> str:
+    """A weekday hint bounded by the day the story was filed on.
+
+    >>> weekday_before("Sunday", "--12-30")
+    'Sunday<=--12-30'
+    >>> compatible('Sunday<=--12-30', '2019-12-29'), compatible('Sunday<=--12-30', '2021-06-27')
+    (True, False)
+    """
+    return f"{name}{WINDOW}{filed}"
+
+
+def _window(value: str) -> tuple[str, str | None]:
+    """(weekday, filed month-day or None) of a weekday hint."""
+    name, _, filed = value.partition(WINDOW)
+    return name, filed or None
+
+
+def _in_window(filed: str, day: dt.date) -> bool:
+    """Whether a day can be within the week before `filed` (a day more either side: a raid
+    late at night is reported a day off)."""
+    for year in (day.year - 1, day.year, day.year + 1):
+        try:
+            end = _on_day(filed, year)
+        except ValueError:  # 29 February
+            continue
+        if -1 <= (end - day).days <= 8:
+            return True
+    return False
+
+
+def _window_months(filed: str) -> set[str]:
+    end = _on_day(filed)
+    return {f"{(end - dt.timedelta(days=k)).month:02d}" for k in range(-1, 9)}
+
+
 def hint_of(text: str) -> str | None:
     """What an expression says when no year is known: a weekday, ``--MM-DD`` or ``--MM``."""
     match = DATE_EXPRESSION.search(text)
@@ -175,9 +225,13 @@ def hint_of(text: str) -> str | None:
     return _hint(match.lastgroup, match.group(0))
 
 
-def _hint(kind: str, found: str) -> str | None:
+def _hint(kind: str, found: str, filed: str | None = None) -> str | None:
     if kind == "weekday":
-        return calendar.day_name[_weekday_number(found)]
+        name = calendar.day_name[_weekday_number(found)]
+        return f"{name}{WINDOW}{filed}" if filed else name
+    if kind == "relative" and filed:
+        back = 1 if found.lower() in ("yesterday", "last night", "overnight") else 0
+        return _month_day(_on_day(filed) - dt.timedelta(days=back))
     month = _month_number(found) if kind in ("mdy", "dmy", "m") else None
     if month is None:
         return None
@@ -187,13 +241,17 @@ def _hint(kind: str, found: str) -> str | None:
     return f"--{month:02d}-{day:02d}" if 1 <= day <= 31 else None
 
 
-def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
-    """Every date expression in a piece of text that resolves or gives a hint, in order."""
+def find_dates(text: str, published: dt.date | None, filed: str | None = None) -> list[DateMention]:
+    """Every date expression in a piece of text that resolves or gives a hint, in order.
+
+    `filed` is the month and day a story was filed on when its year is unknown ("--12-30"
+    from "BAGHDAD, Dec 30 (Reuters)"): relative days then give month-day hints, and a weekday
+    is one of the seven days before it (`weekday_before`)."""
     found = []
     for match in DATE_EXPRESSION.finditer(text):
         kind = match.lastgroup
         value = _resolve(kind, match.group(0), published)
-        hint = None if value else _hint(kind, match.group(0))
+        hint = None if value else _hint(kind, match.group(0), filed)
         if value or hint:
             found.append(DateMention(match.start(), match.end(), match.group(0), value, hint, kind))
     return found
@@ -215,6 +273,10 @@ def compatible(a: str | None, b: str | None) -> bool:
     """
     if not a or not b:
         return True
+    for first, second in ((a, b), (b, a)):
+        if WINDOW in first and not _window_fits(first, second):
+            return False
+    a, b = _window(a)[0] if WINDOW in a else a, _window(b)[0] if WINDOW in b else b
     if not a.startswith("-") and a[:1].isdigit() and not b.startswith("-") and b[:1].isdigit():
         n = min(len(a), len(b))
         return a[:n] == b[:n]
@@ -228,6 +290,22 @@ def compatible(a: str | None, b: str | None) -> bool:
             return _month_day_agree(first, second[4:])
         if first.startswith("--") and second.startswith("--"):
             return _month_day_agree(first, second[1:])
+    return True
+
+
+def _window_fits(bounded: str, other: str) -> bool:
+    """Whether a date or hint can fall in the week that a bounded weekday hint allows."""
+    _, filed = _window(bounded)
+    if WINDOW in other:
+        return bool(_window_months(filed) & _window_months(_window(other)[1]))
+    if other[:1].isdigit():
+        if len(other) == 10:
+            return _in_window(filed, dt.date.fromisoformat(other))
+        return other[5:7] in _window_months(filed)
+    if other.startswith("--") and len(other) == 7:
+        return _in_window(filed, _on_day(other))
+    if other.startswith("--"):
+        return other[2:4] in _window_months(filed)
     return True
 
 
@@ -250,6 +328,7 @@ def agreement(a: str | None, b: str | None) -> int:
     """
     if not a or not b or not compatible(a, b):
         return 0
+    a, b = _window(a)[0], _window(b)[0]
     kinds = {_kind(a), _kind(b)}
     if kinds == {"day"}:
         return 4

@@ -54,6 +54,11 @@ class Minter:
     def entity(self, entity_id: str) -> str:
         return f"{self.base}entity/{entity_id}"
 
+    def named_entity(self, name_slug: str) -> str:
+        """An entity that no catalog entry stands for, by its name: a path of its own, so that
+        it never takes the IRI of a catalog entry whose id is the same slug."""
+        return f"{self.base}entity/name/{name_slug}"
+
     def event(self, event_id: str) -> str:
         return f"{self.base}event/{event_id}"
 

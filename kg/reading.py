@@ -88,15 +88,19 @@ def decode(data: bytes, source: str, line: int | None = None) -> str:
 
 def parse_text(text: str, *, article_id: str, source: str) -> Article:
     """A scraped page body: the headline and a date line usually sit in the first lines; a
-    "Posted on …" or "Published …" line may also close the page."""
+    "Posted on …" or "Published …" line may also close the page. A wire story may give only a
+    yearless dateline ("BAGHDAD, Dec 30 (Reuters) -"): its day counts only with a year that the
+    header states elsewhere."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     header = lines[:HEADER_LINES]
     published = next((d for d in map(parse_date_line, header) if d), None)
     if published is None:
         footer = [line for line in lines[-HEADER_LINES:] if DATE_CUE.match(line)]
         published = next((d for d in map(parse_date_line, footer) if d), None)
-    title = next((clean_headline(line) for line in header if looks_like_headline(line)), None)
-    return Article(id=article_id, text=text, title=title, published=published, source=source)
+    if published is None:
+        published = wire_dateline_date(header)
+    return Article(id=article_id, text=text, title=choose_headline(header), published=published,
+                   source=source)
 
 
 #: Words that introduce a page's date ("Published: 3 Jan 2020", "Posted on June 28, 2021 by …").
@@ -107,23 +111,179 @@ _MONTH_NAME = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\
 DATE_IN_LINE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAME},?\s+(?:19|20)\d{{2}}\b"
     rf"|\b{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}\b"
-    r"|\b(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b"
-    r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b",
+    r"|\b(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\b"
+    r"|\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}\b",
     re.IGNORECASE)
-NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})$")
+#: Numeric dates: day (or month) first, "28/06/2021", "15-02-2021"; or year first, "2021/02/15".
+NUMERIC_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d{2})$")
+YEAR_FIRST_DATE = re.compile(r"^((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$")
 #: What else a date line may hold: weekday, time, zone, "by AUTHOR", separators.
 DATE_LINE_REST = re.compile(
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)"
     r"\.?|\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\b(?:gmt|utc|est|edt|cet|ast|pst|et)\b"
-    r"|\(?utc[+-]\d+\)?|[-–|,:•·@()]|\bat\b|\bby\b.*$",
+    r"|\(?utc[+-]\d+\)?|[-–|,:•·@()/]|\bat\b|\bby\b.*$",
     re.IGNORECASE)
+#: Site navigation: "Menu", "Skip to content" and what follows them on the line; "Home",
+#: "Search", "Subscribe" and other menu words alone or in a row.
+STRONG_NAVIGATION = re.compile(
+    r"^\s*(?i:menu|main menu|toggle navigation|open menu|close menu|skip navigation|"
+    r"skip to (?:the )?(?:main )?content)\b(?:\s+\S+){0,12}\s*$")
+_NAVIGATION_WORD = (r"(?i:home|search|subscribe|sign in|sign up|log ?in|log out|register|"
+                    r"navigation|contact(?: us)?|about(?: us)?|archives?|newsletters?|donate|"
+                    r"latest|trending|more|close|open|follow us)")
+NAVIGATION_WORDS = re.compile(
+    rf"^\s*{_NAVIGATION_WORD}(?:\s*[|·•>»/]?\s*{_NAVIGATION_WORD})*\s*$")
+#: Menu-like lines: several short items joined by | or ·.
+MENU_LINE = re.compile(r"^[^.!?]{0,200}(?:\s*[|·•]\s*[^|·•.!?]{1,40}){3,}\s*$")
+#: Last words of a masthead or of a programme's name rather than of a headline.
+MASTHEAD_WORDS = {"news", "times", "post", "network", "institute", "center", "centre", "program",
+                  "programme", "project", "initiative", "watch", "review", "journal", "daily",
+                  "monitor", "tribune", "herald", "gazette", "magazine", "media", "agency",
+                  "online", "today", "blog", "foundation", "council", "studies", "report"}
+COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
+#: The dateline that opens a wire story: "BAGHDAD, Dec 30 (Reuters) -", "WASHINGTON (AP) —",
+#: "ERBIL, Kurdistan Region -", "Baghdad - ". Group `place` is the city (or cities), `extra` a
+#: region or a date, `agency` the wire service.
+WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w.'’-]*(?:[ /][A-Z][\w.'’-]*){0,3})"
+    r"(?:,\s*(?P<extra>[A-Z][^()\n—–]{0,40}?))?"
+    r"\s*(?:\((?P<agency>[A-Z][\w.&' -]{1,30})\))?"
+    r"\s*(?P<dash>--?|–|—)\s+(?=[\"“'‘A-Z0-9])")
+MONTH_DAY = re.compile(rf"^(?P<month>{_MONTH_NAME})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?$"
+                       rf"|^(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH_NAME})$", re.IGNORECASE)
+#: Words a prose paragraph has at least.
+PROSE_WORDS = 12
+
+
+def is_navigation(line: str) -> bool:
+    """A line of site navigation: menu items, "Skip to content", "Home"."""
+    return bool(STRONG_NAVIGATION.match(line) or NAVIGATION_WORDS.match(line)
+                or MENU_LINE.match(line))
+
+
+def match_dateline(line: str) -> re.Match | None:
+    """The wire dateline at the start of a paragraph, if the line opens with one.
+
+    >>> match_dateline("WASHINGTON (AP) — The United States struck targets in Syria on Friday.").group("place")
+    'WASHINGTON'
+    >>> match_dateline("Kataib Hezbollah said the strikes would not go unanswered, officials said.") is None
+    True
+    """
+    match = WIRE_DATELINE.match(line)
+    if not match:
+        return None
+    if len(line[match.end():].split()) < 8:
+        return None  # a headline or a caption with a dash, not the opening paragraph
+    place = match.group("place")
+    shouted = place.upper() == place and sum(c.isalpha() for c in place) >= 3
+    if not (shouted or match.group("agency")):
+        # "Baghdad - The American forces ...": a short name and a spaced hyphen only
+        if len(place.split()) > 2 or match.group("extra") or match.group("dash") != "-":
+            return None
+    return match
+
+
+def dateline_month_day(line: str) -> tuple[int, int] | None:
+    """(month, day) of a yearless wire dateline ("BAGHDAD, Dec 30 (Reuters) -")."""
+    match = match_dateline(line)
+    extra = (match.group("extra") or "").strip() if match else ""
+    found = MONTH_DAY.match(extra)
+    if not found:
+        return None
+    month = _month_number(found.group("month") or found.group("month2"))
+    day = int(found.group("day") or found.group("day2"))
+    return (month, day) if month else None
+
+
+def _month_number(name: str) -> int | None:
+    prefix = name.rstrip(".").lower()[:3]
+    for number in range(1, 13):
+        if dt.date(2000, number, 1).strftime("%B").lower().startswith(prefix):
+            return number
+    return None
+
+
+def header_year(header: list[str]) -> int | None:
+    """The one year that the header's date-like lines state ("Updated December 2019",
+    "Published: 2019"); a copyright notice does not date the page."""
+    years = set()
+    for line in header:
+        if COPYRIGHT.search(line) or not YEAR.search(line):
+            continue
+        if DATE_CUE.match(line) or len(line.split()) <= 6:
+            years.update(int(m.group(0)) for m in re.finditer(r"\b(?:19|20)\d{2}\b", line))
+    return years.pop() if len(years) == 1 else None
+
+
+def wire_dateline_date(header: list[str]) -> dt.date | None:
+    """The date of a yearless wire dateline, when the header gives the year elsewhere."""
+    for index, line in enumerate(header):
+        month_day = dateline_month_day(line)
+        if month_day is None:
+            continue
+        year = header_year(header[:index] + header[index + 1:])
+        if year is None:
+            return None  # "Dec 30" alone cannot be placed in a year
+        try:
+            return dt.date(year, *month_day)
+        except ValueError:
+            return None
+    return None
 
 
 def looks_like_headline(line: str) -> bool:
     words = line.split()
     return (4 <= len(words) <= 30 and not line.endswith((",", ":", "...", "…"))
             and parse_date_line(line) is None and not line.isupper()
-            and not DATE_CUE.match(line) and not line.lower().startswith("by "))
+            and not DATE_CUE.match(line) and not line.lower().startswith("by ")
+            and not is_navigation(line))
+
+
+def _is_prose(line: str) -> bool:
+    """A paragraph of the story: a long line that ends a sentence (headlines do not)."""
+    words = len(line.split())
+    return words >= 2 * PROSE_WORDS or \
+        words >= PROSE_WORDS and bool(re.search(r"[.!?][\"”’')]*$", line))
+
+
+def _is_anchor(line: str) -> bool:
+    """A line that comes right after a headline: the date line, the byline, the standfirst or
+    the story."""
+    return (parse_date_line(line) is not None or bool(DATE_CUE.match(line))
+            or line.lower().startswith("by ") or _is_prose(line))
+
+
+def _is_masthead(title: str) -> bool:
+    words = title.split()
+    return len(words) <= 6 and words[-1].lower() in MASTHEAD_WORDS and \
+        all(w[:1].isupper() or w in ("and", "of", "for", "the", "&") for w in words)
+
+
+def choose_headline(header: list[str]) -> str | None:
+    """The line that looks most like the headline: several words, not navigation, before the
+    story begins; the one right above the date line, byline or first paragraph wins over a
+    site's or a programme's name higher up.
+
+    >>> choose_headline(["POLICY BRIEF | Regional Security Program",
+    ...                  "Drones strike a base in eastern Syria", "May 3, 2022"])
+    'Drones strike a base in eastern Syria'
+    """
+    candidates = []
+    for index, line in enumerate(header):
+        if _is_prose(line) or match_dateline(line):
+            break  # the story has begun
+        title = clean_headline(line)
+        if not (looks_like_headline(line) and looks_like_headline(title)):
+            continue
+        following = next((other for other in header[index + 1:]
+                          if not is_navigation(other) and _plain(clean_headline(other)) != _plain(title)),
+                         "")  # a page may print the headline twice
+        candidates.append((not _is_anchor(following), _is_masthead(title), index, title))
+    return min(candidates)[3] if candidates else None
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text).lower().strip()
 
 
 def clean_headline(line: str) -> str:
@@ -132,7 +292,6 @@ def clean_headline(line: str) -> str:
     if len(parts) > 1:
         return max(parts, key=lambda part: len(part.split()))
     return line
-
 
 def parse_date_line(line: str) -> dt.date | None:
     """The date of a line that is a date and little else: 'Friday, 26 February 2021 - 10:54',
@@ -152,6 +311,13 @@ def parse_date_line(line: str) -> dt.date | None:
 def _calendar_date(text: str) -> dt.date | None:
     """Numeric dates are read day first unless that is impossible ("06/28/2021"): the outlets of
     the region, like most of the world, write the day first."""
+    year_first = YEAR_FIRST_DATE.match(text)
+    if year_first:
+        year, month, day = (int(g) for g in year_first.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
     numeric = NUMERIC_DATE.match(text)
     if numeric:
         first, second, year = (int(g) for g in numeric.groups())

@@ -5,7 +5,8 @@ of them at once and decides which reports are the same thing. Its result depends
 set of articles, never on their order, so serial, parallel and incremental builds agree.
 
 Entities: one node per catalog entry; an entity the catalog does not know is one node per
-normalised name. Its type is the one most of its mentions give.
+normalised name, under a path of its own (`Minter.named_entity`) so that it never takes a
+catalog entry's IRI. Its type is the one most of its mentions give.
 
 Events: two reports from different articles are the same event when they are of the same
 kind (strike or attack), their dates do not disagree, and they share evidence:
@@ -17,10 +18,13 @@ The rule is applied until nothing changes (transitively). Each merge records its
 """
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .dates import agreement, compatible
+from .dates import WINDOW, agreement, compatible
 from .iris import Minter, short_hash, slug
 from .link.catalog import normalize_name
 from .models import ArticleExtraction, Entity, Event
@@ -38,6 +42,7 @@ class Resolution:
     event_iri: dict[tuple[str, str], str] = field(default_factory=dict)
     event_type: dict[str, str] = field(default_factory=dict)
     event_label: dict[str, str] = field(default_factory=dict)
+    event_date: dict[str, str] = field(default_factory=dict)  # iri -> the cluster's date
     merge_evidence: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
@@ -47,11 +52,22 @@ def entity_id(entity: Entity) -> str:
     return slug(normalize_name(entity.label))
 
 
-def resolve(extractions: list[ArticleExtraction], minter: Minter) -> Resolution:
+def entity_iri(entity: Entity, minter: Minter) -> str:
+    """The node of an entity: its catalog entry's, else one per normalised name, minted under
+    a path of its own (an unlinked "Deir ez-Zor" is not the catalog's entry `deir-ez-zor`)."""
+    if entity.catalog_id:
+        return minter.entity(entity.catalog_id)
+    return minter.named_entity(entity_id(entity))
+
+
+def resolve(extractions: list[ArticleExtraction], minter: Minter, *,
+            exhaustive: bool = False) -> Resolution:
+    """One node per entity and per event. `exhaustive` compares every pair of event reports
+    instead of the pairs that share a blocking key: slower, for tests, the same result."""
     result = Resolution()
     extractions = sorted(extractions, key=lambda x: x.article.id)  # order-independent result
     _resolve_entities(extractions, minter, result)
-    _resolve_events(extractions, minter, result)
+    _resolve_events(extractions, minter, result, exhaustive)
     return result
 
 
@@ -61,7 +77,7 @@ def _resolve_entities(extractions, minter, result):
     for extraction in extractions:
         article = extraction.article.id
         for entity in extraction.entities:
-            iri = minter.entity(entity_id(entity))
+            iri = entity_iri(entity, minter)
             result.entity_iri[(article, entity.key)] = iri
             weight = 3 if entity.catalog_id else 1
             types[iri][entity.type] += weight * max(1, len(entity.mentions))
@@ -137,23 +153,44 @@ def _places_apart(a: _Report, b: _Report, labels: dict[str, str]) -> bool:
 
 def _conflict(a: _Report, b: _Report, labels: dict[str, str]) -> bool:
     """Whether two reports cannot be one event, whatever else they share."""
+    return _conflict_reason(a, b, labels) is not None
+
+
+def _conflict_reason(a: _Report, b: _Report, labels: dict[str, str]) -> str | None:
+    """Why two reports cannot be one event, whatever else they share; None if they can."""
     if a.article == b.article:
-        return True  # within an article, extraction has already joined what is one
+        return "same article"  # within an article, extraction has already joined what is one
+    return _profile_conflict(a, b, labels)
+
+
+def _profile_conflict(a: _Report, b: _Report, labels: dict[str, str]) -> str | None:
+    """The part of `_conflict_reason` that depends only on what the reports say."""
     if not _dates_agree(a, b):
-        return True
-    if a.event.type != b.event.type and not a.specific_targets() & b.specific_targets():
-        return True  # "the killing of X" and "the strike that killed X" may differ in kind
+        return "dates disagree"
+    if a.event.type != b.event.type and not a.specific_targets() & b.specific_targets() \
+            and not _strike_told_as_attack(a, b):
+        return "a strike and an attack"  # "the killing of X" and "the strike that killed X"
     ca, cb = a.countries(), b.countries()
     if ca and cb and not ca & cb:
-        return True
+        return "different countries"
     if _places_apart(a, b, labels):
-        return True
+        return "different places"
     if a.iris("perpetrators") & b.iris("targets") or a.iris("targets") & b.iris("perpetrators"):
-        return True
+        return "one's perpetrator is the other's target"
     fa, fb = a.weapon_families(), b.weapon_families()
     if "Attack" in (a.event.type, b.event.type) and fa and fb and not fa & fb:
-        return True
-    return False
+        return "different weapons"
+    return None
+
+
+def _strike_told_as_attack(a: _Report, b: _Report) -> bool:
+    """An outlet that does not say who struck calls a strike an attack ("a drone attack at
+    the airport killed ..."): a strike and an attack that names no perpetrator are one kind
+    of thing when they agree on the day and share a place finer than a country."""
+    attack = a if a.event.type == "Attack" else b
+    if attack.event.perpetrators:
+        return False
+    return _date_evidence(a, b) >= 3 and bool(a.specific_places() & b.specific_places())
 
 
 def _evidence(a: _Report, b: _Report, labels: dict[str, str]) -> tuple[int, bool, str]:
@@ -189,7 +226,156 @@ def _evidence(a: _Report, b: _Report, labels: dict[str, str]) -> tuple[int, bool
     return score, anchored, "; ".join(reasons)
 
 
-def _resolve_events(extractions, minter, result):
+def _profile(report: _Report) -> tuple:
+    """Everything the merge rule reads of a report besides its article: two reports with one
+    profile join, conflict and share evidence alike."""
+    e = report.event
+    return (e.type, e.date, e.date_hint, frozenset(report.iris("perpetrators")),
+            frozenset(report.iris("ordered_by")), frozenset(report.iris("targets")),
+            frozenset(report.iris("locations")), frozenset(report.weapon_families()))
+
+
+class _Clusters:
+    """Union-find over reports. A cluster keeps its articles and the distinct profiles of its
+    reports, so that "no two of its reports conflict" is checked once per pair of profiles."""
+
+    def __init__(self, reports: list[_Report], labels: dict[str, str]):
+        self.reports = reports
+        self.labels = labels
+        self.parent = list(range(len(reports)))
+        self.profile = [_profile(r) for r in reports]
+        self.sample: dict[tuple, int] = {}  # profile -> a report that has it
+        for i, profile in enumerate(self.profile):
+            self.sample.setdefault(profile, i)
+        self.articles = {i: {r.article} for i, r in enumerate(reports)}
+        self.profiles = {i: {self.profile[i]} for i in range(len(reports))}
+        self.evidence: dict[int, str] = {}
+        self._conflicts: dict[tuple, bool] = {}
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def profiles_conflict(self, pa: tuple, pb: tuple) -> bool:
+        key = (pa, pb) if id(pa) <= id(pb) else (pb, pa)
+        if key not in self._conflicts:
+            a, b = self.reports[self.sample[pa]], self.reports[self.sample[pb]]
+            self._conflicts[key] = _profile_conflict(a, b, self.labels) is not None
+        return self._conflicts[key]
+
+    def union(self, i: int, j: int, why: str) -> bool:
+        """Join the clusters of i and j unless any two of their reports conflict."""
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return False
+        if self.articles[ri] & self.articles[rj]:
+            return False  # within an article, extraction has already joined what is one
+        for pa in self.profiles[ri]:
+            for pb in self.profiles[rj]:
+                if self.profiles_conflict(pa, pb):
+                    return False
+        keep, drop = min(ri, rj), max(ri, rj)
+        self.parent[drop] = keep
+        self.articles[keep] |= self.articles.pop(drop)
+        self.profiles[keep] |= self.profiles.pop(drop)
+        self.evidence.setdefault(i, why)
+        self.evidence.setdefault(j, why)
+        return True
+
+
+def _usable(score: int, anchored: bool, a: _Report, b: _Report) -> bool:
+    """Whether evidence of this strength joins two reports: anchored evidence when it reaches
+    `MERGE_SCORE`, unanchored evidence only when neither report gives a date at all."""
+    return score >= MERGE_SCORE and (anchored or not a.dated() and not b.dated())
+
+
+def _groups(reports: list[_Report], indices: list[int]) -> list[list[int]]:
+    """Reports with one profile from different articles (copies of one wire story, or outlets
+    that say exactly the same), as lists of report indices in id order. Two reports of one
+    profile in one article are two events of that article and go to different groups."""
+    groups: dict[tuple, list[list[int]]] = defaultdict(list)
+    for i in indices:
+        profile = _profile(reports[i])
+        for group in groups[profile]:
+            if all(reports[k].article != reports[i].article for k in group):
+                group.append(i)
+                break
+        else:
+            groups[profile].append([i])
+    return [g for gs in groups.values() for g in gs]
+
+
+def _blocking_keys(report: _Report) -> tuple[set, set]:
+    """(keys, probe keys) of a report. Two reports are compared when they share a key, or
+    when one's probe key is the other's key. Every pair whose evidence can join them
+    (`_usable`) shares one:
+      * a shared place or target finer than a country: the entity;
+      * dates that agree: the calendar month; a "--MM-DD" or "--MM" hint probes the month
+        number of dated reports; a weekday probes the days that fit it, together with one
+        of the actors, countries or weapons it must also share to reach `MERGE_SCORE`;
+      * neither dated: two of the actors, countries and weapons it must share."""
+    keys: set = set()
+    probes: set = set()
+    for iri in report.specific_places() | report.specific_targets():
+        keys.add(("entity", iri))
+    features = sorted({("country", i) for i in report.countries()}
+                      | {("target", i) for i in report.iris("targets")}
+                      | {("perpetrator", i) for i in report.iris("perpetrators")}
+                      | {("orderer", i) for i in report.iris("ordered_by")}
+                      | {("weapon", w) for w in report.weapon_families()})
+    for value in (report.event.date, report.event.date_hint):
+        if not value:
+            continue
+        if value[:1].isdigit():
+            keys.add(("month", value[:7]))
+            keys.add(("month-number", value[5:7]))
+            if len(value) == 10:
+                weekday = dt.date.fromisoformat(value).weekday()
+                for day in (weekday - 1, weekday, weekday + 1):
+                    keys.update(("weekday", day % 7, f) for f in features)
+        elif value.startswith("--"):
+            probes.add(("month-number", value[2:4]))
+            keys.add(("month-number", value[2:4]))
+        else:
+            name = value.partition(WINDOW)[0]
+            day = [d.lower() for d in calendar.day_name].index(name.lower())
+            probes.update(("weekday", day, f) for f in features)
+            keys.update(("weekday", day, f) for f in features)
+    if not report.dated():
+        keys.update(("undated",) + pair for pair in itertools.combinations(features, 2))
+    return keys, probes
+
+
+def _candidate_pairs(reports: list[_Report], groups: list[list[int]], exhaustive: bool):
+    """Pairs of group indices that may be one event: every pair when `exhaustive`, else the
+    pairs that share a blocking key (`_blocking_keys`), in a deterministic order."""
+    if exhaustive:
+        return itertools.combinations(range(len(groups)), 2)
+    holders: dict[tuple, list[int]] = defaultdict(list)
+    probing: dict[tuple, list[int]] = defaultdict(list)
+    for g, members in enumerate(groups):
+        keys, probes = _blocking_keys(reports[members[0]])
+        for key in keys:
+            holders[key].append(g)
+        for key in probes:
+            probing[key].append(g)
+    pairs: set[tuple[int, int]] = set()
+    for key, members in holders.items():
+        probers = probing.get(key)
+        if key[0] in ("month-number", "weekday"):
+            if not probers:
+                continue  # only probes compare across years or by weekday
+            for p in probers:
+                pairs.update((min(p, g), max(p, g)) for g in members if g != p)
+            continue
+        pairs.update(itertools.combinations(members, 2))
+    return sorted(pairs)
+
+
+def _resolve_events(extractions, minter, result, exhaustive: bool = False):
     reports: list[_Report] = []
     for extraction in extractions:
         article = extraction.article.id
@@ -197,98 +383,122 @@ def _resolve_events(extractions, minter, result):
         for event in extraction.events:
             reports.append(_Report(article, event, iris, result.entity_type))
     index = {r.id: i for i, r in enumerate(reports)}
-    parent = list(range(len(reports)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
-    evidence: dict[int, str] = {}
+    clusters = _Clusters(reports, result.entity_label)
+    labels = result.entity_label
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i: int, j: int, why: str) -> bool:
-        """Join the clusters of i and j unless any two of their reports conflict."""
-        ri, rj = find(i), find(j)
-        if ri == rj:
-            return False
-        for x in members[ri]:
-            for y in members[rj]:
-                if _conflict(reports[x], reports[y], result.entity_label):
-                    return False
-        keep, drop = min(ri, rj), max(ri, rj)
-        parent[drop] = keep
-        members[keep] += members.pop(drop)
-        evidence.setdefault(i, why)
-        evidence.setdefault(j, why)
-        return True
+    # identical reports from different articles first: one wire story in many outlets
+    groups = []
+    for group in _groups(reports, list(range(len(reports)))):
+        first = reports[group[0]]
+        score, anchored, why = _evidence(first, first, labels)
+        if len(group) > 1 and _usable(score, anchored, first, first) and \
+                _profile_conflict(first, first, labels) is None:
+            for i in group[1:]:
+                clusters.union(group[0], i, why + " (the same report)")
+            groups.append(group)
+        else:
+            groups.extend([i] for i in group)
+    groups.sort(key=lambda g: reports[g[0]].id)
 
     pairs = []  # (score, i, j, anchored, why) for reports that may be one event
-    by_type_free = range(len(reports))
-    for i in by_type_free:
-        for j in range(i + 1, len(reports)):
-            if _conflict(reports[i], reports[j], result.entity_label):
-                continue
-            score, anchored, why = _evidence(reports[i], reports[j], result.entity_label)
-            if score >= MERGE_SCORE:
-                pairs.append((score, i, j, anchored, why))
+    for gi, gj in _candidate_pairs(reports, groups, exhaustive):
+        i, j = groups[gi][0], groups[gj][0]
+        a, b = reports[i], reports[j]
+        if a.article == b.article or clusters.profiles_conflict(clusters.profile[i],
+                                                                 clusters.profile[j]):
+            continue
+        score, anchored, why = _evidence(a, b, labels)
+        if _usable(score, anchored, a, b):
+            if reports[j].id < reports[i].id:
+                i, j = j, i
+            pairs.append((score, i, j, anchored, why))
     # strongest evidence first, ties in the order of the reports' ids: order-independent
     pairs.sort(key=lambda p: (-p[0], reports[p[1]].id, reports[p[2]].id))
     for score, i, j, anchored, why in pairs:
         if anchored:
-            union(i, j, why)
-    _join_by_responses(reports, index, find, union, result.entity_label)
+            clusters.union(i, j, why)
+    _join_by_responses(reports, index, clusters, labels)
     for score, i, j, anchored, why in pairs:
-        if not anchored and not reports[i].dated() and not reports[j].dated():
-            union(i, j, why + " (neither report gives a date)")
-    _join_by_responses(reports, index, find, union, result.entity_label)
+        if not anchored:
+            clusters.union(i, j, why + " (neither report gives a date)")
+    _join_by_responses(reports, index, clusters, labels)
 
-    clusters: dict[int, list[int]] = defaultdict(list)
+    by_root: dict[int, list[int]] = defaultdict(list)
     for i in range(len(reports)):
-        clusters[find(i)].append(i)
+        by_root[clusters.find(i)].append(i)
     used: set[str] = set()
-    for group_members in sorted(clusters.values(), key=lambda m: min(reports[i].id for i in m)):
+    for group_members in sorted(by_root.values(), key=lambda m: min(reports[i].id for i in m)):
         group = [reports[i] for i in group_members]
         iri = minter.event(_event_id(group, result, used))
         result.event_type[iri] = _cluster_type(group)
         result.event_label[iri] = _event_label(group, result)
+        date = _best_date(group)
+        if date:
+            result.event_date[iri] = date
         for i in group_members:
             result.event_iri[reports[i].id] = iri
             if len(group_members) > 1:
-                result.merge_evidence[reports[i].id] = evidence.get(i, "first report")
+                result.merge_evidence[reports[i].id] = clusters.evidence.get(i, "first report")
 
 
 #: Evidence needed to join two reports (see `_evidence`): e.g. a day-precise date and a
 #: shared country, a month hint with the same orderer and perpetrator, or a shared base.
 MERGE_SCORE = 3
+#: Evidence enough for two reports that are each the one event that reports of one strike
+#: answer ("in retaliation for the drone attack in Jordan"): a country and a weapon.
+RESPONSE_SCORE = 2
 
 
-def _join_by_responses(reports, index, find, union, labels) -> None:
+def _join_by_responses(reports, index, clusters: _Clusters, labels) -> None:
     """Reports that answer the same event, or that the same event answers, are one event if
     they also share what would join them were they dated (`MERGE_SCORE`): a strike answers one
-    attack however each outlet tells it. Repeated until nothing joins."""
+    attack however each outlet tells it. Two reports that are each the only event their
+    article's answering report answers need less (`RESPONSE_SCORE`). Repeated until nothing
+    joins.
+
+    Reports of one cluster with one profile behave alike, so only the first of them is tried."""
+    find = clusters.find
     changed = True
     while changed:
         changed = False
         answered_by: dict[int, list[int]] = defaultdict(list)  # answering cluster -> answered
         answering: dict[int, list[int]] = defaultdict(list)  # answered cluster -> answering
+        sole: set[int] = set()  # reports that are the one event their answering report answers
         for i, report in enumerate(reports):
             for key in report.event.in_response_to:
                 j = index.get((report.article, key))
                 if j is not None:
                     answered_by[find(i)].append(j)
                     answering[find(j)].append(i)
+                    if len(report.event.in_response_to) == 1:
+                        sole.add(j)
         for groups, why in ((answered_by, "both are what the same event answered"),
                             (answering, "both answer the same event")):
             for cluster in sorted(groups):
-                linked = sorted(groups[cluster], key=lambda k: reports[k].id)
+                linked = _distinct(sorted(set(groups[cluster]), key=lambda k: reports[k].id),
+                                   clusters)
                 for x, i in enumerate(linked):
+                    tried: set = set()
                     for j in linked[x + 1:]:
-                        if find(i) == find(j):
+                        if find(i) == find(j) or (find(j), clusters.profile[j]) in tried:
                             continue
+                        tried.add((find(j), clusters.profile[j]))
                         score, _, shared = _evidence(reports[i], reports[j], labels)
-                        if score >= MERGE_SCORE:
-                            changed |= union(i, j, f"{why}; {shared}")
+                        needed = RESPONSE_SCORE if groups is answered_by and \
+                            i in sole and j in sole else MERGE_SCORE
+                        if score >= needed:
+                            changed |= clusters.union(i, j, f"{why}; {shared}")
+
+
+def _distinct(linked: list[int], clusters: _Clusters) -> list[int]:
+    """The first report of each (cluster, profile) among `linked`, in order."""
+    seen, kept = set(), []
+    for i in linked:
+        key = (clusters.find(i), clusters.profile[i])
+        if key not in seen:
+            seen.add(key)
+            kept.append(i)
+    return kept
 
 
 def _cluster_type(group: list[_Report]) -> str:

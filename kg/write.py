@@ -101,8 +101,9 @@ def article_quads(extraction: ArticleExtraction, resolution: Resolution, minter:
         g.add(node, TYPE, ckg(resolution.event_type[node.value]))
         g.add(node, LABEL, Literal(resolution.event_label[node.value]))
         g.add(node, MENTIONED_IN, article_iri)
-        if record.date:
-            g.add(node, ckg("date"), date_literal(record.date))
+        date = resolution.event_date.get(node.value)
+        if date:  # the date the event's reports agree on, the same in every article's graph
+            g.add(node, ckg("date"), date_literal(date))
         for slot, prop in (("perpetrators", "perpetrator"), ("ordered_by", "orderedBy"),
                            ("targets", "target"), ("locations", "location")):
             for key in getattr(record, slot):

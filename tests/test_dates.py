@@ -72,3 +72,15 @@ def test_agreement_grades_how_much_two_dates_say():
     assert agreement("Thursday", "2021-02-25") == 1
     assert agreement("Thursday", "2020-01") == 0
     assert agreement("2021-02-24", "2021-02-25") == 0
+
+
+def test_a_weekday_bounded_by_a_filing_day_fits_only_that_week():
+    found = find_dates("The strikes on Sunday followed an attack yesterday", None, "--12-30")
+    assert [d.hint for d in found] == ["Sunday<=--12-30", "--12-29"]
+    assert compatible("Sunday<=--12-30", "2019-12-29")
+    assert not compatible("Sunday<=--12-30", "2021-06-27")  # a Sunday, but in June
+    assert not compatible("Wednesday<=--12-30", "2019-12-29")  # in the week, not the day
+    assert compatible("Friday<=--02-02", "2024-02-02")
+    assert compatible("Friday<=--02-02", "2024-01")  # the week reaches into January
+    assert not compatible("Friday<=--02-02", "--06")
+    assert agreement("Sunday<=--12-30", "2019-12-29") == 1

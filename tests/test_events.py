@@ -156,3 +156,37 @@ def test_a_sentence_is_about_the_event_in_the_foreground(nlp):
     last = list(doc.sents)[-1]
     assert events.in_sentence(last) == []
     assert events.about(last) is strike  # not the drone attacks it answered
+
+
+def test_a_dateline_names_neither_perpetrator_nor_place(nlp):
+    text = ("Strikes hit militia depots\n\nDAMASCUS, March 3 (Reuters) - Israeli jets struck "
+            "weapons depots near Aleppo on Tuesday, a war monitor said.")
+    [event] = events_of(nlp, text)
+    assert event["perpetrators"] == ["Israel"]
+    assert "Reuters" not in event["perpetrators"]
+    assert "Damascus" not in event["locations"]
+
+
+def test_a_dateline_with_an_agency_in_brackets_and_a_dash(nlp):
+    text = ("ERBIL (AP) — Rockets slammed into a base hosting coalition troops in Kirkuk on "
+            "Monday, officials said.")
+    [event] = events_of(nlp, text, SUNDAY_REPORT)
+    assert "Erbil" not in event["locations"]
+    assert "Associated Press" not in event["perpetrators"]
+
+
+def test_a_weekday_is_bounded_by_the_day_the_dateline_gives(nlp):
+    text = ("BAGHDAD, Nov 14 (Reuters) - U.S. warplanes bombed a militia depot in Iraq on "
+            "Sunday, officials said.")
+    [event] = events_of(nlp, text)
+    assert event["date"] is None
+    assert event["hint"] == "Sunday<=--11-14"
+
+
+def test_a_country_named_as_a_modifier_of_the_attack_is_where_it_was(nlp):
+    text = "Three soldiers died in the Jordan attack, officials said."
+    [event] = events_of(nlp, text)
+    assert event["perpetrators"] == []
+    assert event["locations"] == ["Jordan"]
+    text = "The strikes came in retaliation for a US drone attack in Syria."
+    assert "United States" in events_of(nlp, text)[-1]["perpetrators"]

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from kg.iris import Minter
 from kg.models import Article, ArticleExtraction, Entity, Event, Evidence
 from kg.resolve import resolve
@@ -150,3 +152,142 @@ def test_event_iris_are_deterministic():
     first = resolve(corpus(), MINTER).event_iri
     assert first == resolve(corpus(), MINTER).event_iri
     assert first[("a.txt", "event-1")].endswith("strike-2021-02-25-al-bukamal")
+
+
+ENTITIES.update({
+    "baghdad-airport": ("Baghdad International Airport", "Place"), "jordan": ("Jordan", "Country"),
+    "tower-22": ("Tower 22", "Base"), "al-qaim": ("Al-Qa'im", "Place"),
+    "islamic-resistance": ("Islamic Resistance in Iraq", "ArmedGroup"),
+})
+
+
+def test_a_strike_that_an_outlet_calls_an_attack_joins_on_the_day_and_the_place():
+    resolution = resolve([
+        report("a.txt", dict(date="2020-01-03", perpetrators=["united-states"],
+                             targets=["qasem-soleimani"], locations=["baghdad-airport", "iraq"])),
+        report("b.txt", dict(type="Attack", date="2020-01-03", weapons=["drone"],
+                             locations=["baghdad-airport", "iraq"])),
+    ], MINTER)
+    node = resolution.event_iri
+    assert node[("a.txt", "event-1")] == node[("b.txt", "event-1")]
+    assert resolution.event_type[node[("a.txt", "event-1")]] == "Strike"
+
+
+def test_an_attack_by_a_named_group_is_not_a_strike_told_otherwise():
+    resolution = resolve([
+        report("a.txt", dict(date="2020-01-03", perpetrators=["united-states"],
+                             locations=["baghdad-airport", "iraq"])),
+        report("b.txt", dict(type="Attack", date="2020-01-03", perpetrators=["kataib-hezbollah"],
+                             locations=["baghdad-airport", "iraq"])),
+        report("c.txt", dict(type="Attack", date="2020-01", locations=["baghdad-airport", "iraq"])),
+    ], MINTER)
+    node = resolution.event_iri
+    assert node[("a.txt", "event-1")] != node[("b.txt", "event-1")]
+    assert node[("a.txt", "event-1")] != node[("c.txt", "event-1")]  # the month is not the day
+
+
+def test_the_one_attack_that_reports_of_one_strike_answer_is_one_attack():
+    def retaliation(article, answered):
+        return report(article, dict(date="2024-02-02", perpetrators=["united-states"],
+                                    locations=["al-qaim", "iraq"], in_response_to=["event-2"]),
+                      dict(type="Attack", weapons=["drone"], **answered))
+    resolution = resolve([
+        retaliation("a.txt", dict(date="2024-01-28", targets=["tower-22"],
+                                  locations=["tower-22", "jordan"])),
+        retaliation("b.txt", dict(locations=["jordan"])),  # "a drone attack in Jordan"
+    ], MINTER)
+    node = resolution.event_iri
+    assert node[("a.txt", "event-1")] == node[("b.txt", "event-1")]
+    assert node[("a.txt", "event-2")] == node[("b.txt", "event-2")]
+    assert "answered" in resolution.merge_evidence[("b.txt", "event-2")]
+
+
+def test_a_strike_that_answers_several_attacks_needs_more_to_join_them():
+    resolution = resolve([
+        report("a.txt", dict(date="2024-02-02", perpetrators=["united-states"],
+                             locations=["al-qaim", "iraq"], in_response_to=["event-2"]),
+               dict(type="Attack", weapons=["drone"], locations=["jordan"])),
+        report("b.txt", dict(date="2024-02-02", perpetrators=["united-states"],
+                             locations=["al-qaim", "iraq"], in_response_to=["event-2", "event-3"]),
+               dict(type="Attack", weapons=["drone"], locations=["jordan"]),
+               dict(type="Attack", weapons=["rocket"], locations=["syria"])),
+    ], MINTER)
+    node = resolution.event_iri
+    assert node[("a.txt", "event-1")] == node[("b.txt", "event-1")]
+    assert node[("a.txt", "event-2")] != node[("b.txt", "event-2")]
+
+
+def test_a_weekday_bounded_by_the_filing_day_keeps_other_years_apart():
+    june = dict(JUNE_STRIKE, locations=["al-bukamal", "syria", "iraq"])
+    resolution = resolve([
+        report("a.txt", june),
+        report("b.txt", dict(june, date=None, date_hint="Sunday<=--12-30")),  # "Dec 30 (Reuters)"
+        report("c.txt", dict(june, date=None, date_hint="Sunday<=--06-28")),
+    ], MINTER)
+    node = resolution.event_iri
+    assert node[("a.txt", "event-1")] != node[("b.txt", "event-1")]
+    assert node[("a.txt", "event-1")] == node[("c.txt", "event-1")]
+
+
+def test_a_merged_event_has_the_most_precise_date_its_reports_agree_on():
+    resolution = resolve(corpus(), MINTER)
+    feb = resolution.event_iri[("a.txt", "event-1")]
+    assert resolution.event_iri[("b.txt", "event-2")] == feb  # "in February"
+    assert resolution.event_date[feb] == "2021-02-25"
+    undated = resolve([report("x.txt", dict(date_hint="Thursday", locations=["syria"]))], MINTER)
+    assert undated.event_date == {}
+
+
+def test_identical_reports_in_many_articles_are_one_event():
+    copies = [report(f"copy-{n}.txt", FEB_STRIKE, JUNE_STRIKE) for n in range(30)]
+    resolution = resolve(copies, MINTER)
+    assert len(set(resolution.event_iri.values())) == 2
+    assert "the same report" in resolution.merge_evidence[("copy-7.txt", "event-2")]
+
+
+def generated_corpus(seed: int, articles: int = 120) -> list:
+    """Articles of random reports drawn from few values, so that many pairs share something
+    and many conflict: the blocked comparison must find every pair the exhaustive one does."""
+    rng = random.Random(seed)
+    places = ["al-bukamal", "damascus", "erbil", "erbil-air-base", "green-zone", "tower-22",
+              "baghdad-airport", "al-qaim", None, None, None]
+    countries = ["syria", "iraq", "jordan", None]
+    actors = ["united-states", "israel", "kataib-hezbollah", "islamic-resistance", None, None]
+    days = ["2021-02-25", "2021-02-26", "2021-02", "2021-06-27", "2024-02-02", "2024-01-28",
+            "2020-01-03", "2020-01", None, None, None]
+    hints = ["Thursday", "Sunday", "Friday", "--02-15", "--02", "--06", "Sunday<=--12-30",
+             "Friday<=--02-02", None, None, None, None, None]
+    weapons = [["rocket"], ["drone"], ["missiles"], [], []]
+    corpus = []
+    for n in range(articles):
+        events = []
+        for _ in range(rng.randint(1, 3)):
+            kind = rng.choice(["Strike", "Attack"])
+            fields = {"type": kind, "weapons": rng.choice(weapons)}
+            date = rng.choice(days)
+            fields["date"] = date
+            fields["date_hint"] = rng.choice(hints) if not date else None
+            picked = [p for p in {rng.choice(places), rng.choice(places)} if p]
+            country = rng.choice(countries)
+            fields["locations"] = picked + ([country] if country else [])
+            actor = rng.choice(actors)
+            fields["perpetrators"] = [actor] if actor else []
+            target = rng.choice(places + actors)
+            fields["targets"] = [target] if target and target != actor else []
+            if rng.random() < 0.3:
+                fields["ordered_by"] = ["joe-biden"]
+            events.append(fields)
+        if len(events) > 1 and rng.random() < 0.5:
+            events[0]["in_response_to"] = [f"event-{len(events)}"]
+        corpus.append(report(f"gen-{seed}-{n:03d}.txt", *events))
+    return corpus
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_blocked_and_exhaustive_comparison_agree(seed):
+    corpus = generated_corpus(seed)
+    blocked = resolve(corpus, MINTER)
+    exhaustive = resolve(corpus, MINTER, exhaustive=True)
+    assert blocked.event_iri == exhaustive.event_iri
+    assert blocked.merge_evidence == exhaustive.merge_evidence
+    assert len(set(blocked.event_iri.values())) < len(blocked.event_iri)  # some did join

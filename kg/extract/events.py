@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..dates import agreement, compatible, find_dates
+from ..dates import agreement, compatible, find_dates, hint_of
 from ..link.catalog import load_catalog
 from .gazetteer import DEMONYMS
 from .spans import CANDIDATES
@@ -297,8 +297,18 @@ def _triggers(text: str, offset: int) -> list[Trigger]:
 #: A dateline opening a paragraph: "WASHINGTON/BAGHDAD, Feb 2 (Reuters) -", "BAGHDAD (AP) —",
 #: "ERBIL, Iraq —". Where the story was filed and who filed it: no part of any event.
 DATELINE = re.compile(r"(?:^|(?<=\n))[ \t]*[A-Z][A-Z/ .'’-]{2,}(?:,\s*[A-Z][a-z]+)?"
-                      r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()\n]{2,40}\))?"
+                      r"(?:,?\s+(?P<filed>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?\s*(?:\([^()\n]{2,40}\))?"
                       r"\s*[—–-]+\s*")
+
+
+def _filed(text: str) -> str | None:
+    """The month and day in the story's first dateline ("BAGHDAD, Dec 30 (Reuters) -"), as
+    "--12-30": with no publication date, what relative dates are counted from."""
+    for dateline in DATELINE.finditer(text[:2000]):
+        if dateline.group("filed"):
+            hint = hint_of(dateline.group("filed"))
+            return hint if hint and len(hint) == 7 else None
+    return None
 
 
 def _clauses(sent: Span) -> list[tuple[int, int]]:
@@ -499,10 +509,10 @@ def _fill(doc: Doc, trigger: Trigger, region: tuple[int, int], kind: str, catalo
                 elif gov in ("against", "on", "at", "targeting", "hosting", "housing") and \
                         kind != "Strike":
                     slots.add("targets", record.key)
-                elif (gov == "by" and gov_before in NOT_AGENT_BY) or gov in LOCATION_PREPS:
-                    pass
                 elif span.end == t_start and _names_the_place(doc, span, demonym):
                     slots.locations.append((span.start, record.key))  # "the Jordan attack"
+                elif (gov == "by" and gov_before in NOT_AGENT_BY) or gov in LOCATION_PREPS:
+                    pass
                 elif span.end == t_start and not demonym or inside:
                     slots.add("perpetrators", record.key)  # "a US drone attack"
                 elif _agent_ok(doc, span, t_start, gov):
@@ -633,6 +643,7 @@ def _families(weapons: list[str]) -> set[str]:
 
 def find_events(doc: Doc, catalog) -> Doc:
     published = doc._.published
+    filed = None if published else _filed(_text(doc))
     entities = doc._.ckg_entities
     person_country = _person_countries(doc, entities)
     result = DocEvents()
@@ -649,7 +660,7 @@ def find_events(doc: Doc, catalog) -> Doc:
                 part_text = _text(doc)[part_start:part_end]
                 triggers = [t for t in _triggers(part_text, part_start)
                             if t.kind != "Killing" or _person_follows(doc, t, part_end)]
-                dates = [d for d in find_dates(part_text, published) if d.kind != "since"]
+                dates = [d for d in find_dates(part_text, published, filed) if d.kind != "since"]
                 part_event: EventMention | None = None
                 for index, trigger in enumerate(triggers):
                     region_start = triggers[index - 1].end if index else part_start

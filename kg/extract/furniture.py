@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..reading import MENU_LINE, PROSE_WORDS, is_navigation, match_dateline
+
 #: A line that is furniture by itself.
 FURNITURE_LINE = re.compile(
     r"^\s*[•·*]?\s*(?:"
@@ -45,8 +47,6 @@ TAIL_START = re.compile(
     r"comments?\s*\(\d+\)|blog archive)\s*$",
     re.IGNORECASE,
 )
-#: Menu-like lines: several short items joined by | or ·.
-MENU_LINE = re.compile(r"^[^.!?]{0,200}(?:\s*[|·•]\s*[^|·•.!?]{1,40}){3,}\s*$")
 #: Icon-font names glued to a widget's label: "folder_openMore", "access_time3", "starAdd".
 ICON_GLUE = re.compile(r"\b[a-z]+_[a-z]+(?=[A-Z0-9])|\b[a-z]{3,}(?=[A-Z][a-z])")
 #: A menu written one item per line: this many short lines in a row.
@@ -69,7 +69,7 @@ def _is_menu_item(line: str) -> bool:
 
 def is_furniture_line(line: str, *, page_is_latin: bool = True) -> bool:
     """Whether one line, on its own, is page furniture."""
-    if FURNITURE_LINE.match(line) or MENU_LINE.match(line):
+    if FURNITURE_LINE.match(line) or is_navigation(line):
         return True
     if len(line.split()) <= 12 and ICON_GLUE.search(line):
         return True
@@ -101,6 +101,36 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     if len(menu_run) >= MENU_ITEMS_IN_A_ROW:
         spans.extend(menu_run)
     return sorted(spans)
+
+
+#: How many non-empty lines from the top of the page the story's first paragraph may start.
+DATELINE_WITHIN_LINES = 15
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """(start, end) of the wire dateline that opens the story ("BAGHDAD, Dec 30 (Reuters) -",
+    "WASHINGTON (AP) —"), dash included; None when the first paragraph has none. The place and
+    the agency of a dateline say where the story was filed, not where anything happened.
+
+    >>> text = "US strikes militia sites\\n\\nBAGHDAD (AP) — U.S. jets struck two depots in western Iraq on Friday, officials said."
+    >>> start, end = dateline_span(text)
+    >>> text[start:end]
+    'BAGHDAD (AP) —'
+    """
+    offset = 0
+    seen = 0
+    for line in text.splitlines(keepends=True):
+        content = line.strip()
+        if content:
+            seen += 1
+            match = match_dateline(content)
+            if match:
+                start = offset + line.index(content)
+                return start, start + len(match.group(0).rstrip())
+            if len(content.split()) >= PROSE_WORDS or seen >= DATELINE_WITHIN_LINES:
+                return None
+        offset += len(line)
+    return None
 
 
 def blank_furniture(text: str) -> str:

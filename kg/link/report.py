@@ -57,7 +57,7 @@ def mention_counts(store, minter: Minter) -> Counter:
 
     The report reads a finished graph, so it may look at the end of the pipeline (`resolve`
     gives each record's entity its IRI)."""
-    from ..resolve import entity_id
+    from ..resolve import entity_iri
 
     from ..models import ArticleExtraction
 
@@ -70,7 +70,7 @@ def mention_counts(store, minter: Minter) -> Counter:
         except ValueError:
             continue
         for entity in extraction.entities:
-            counts[minter.entity(entity_id(entity))] += len(entity.mentions)
+            counts[entity_iri(entity, minter)] += len(entity.mentions)
     return counts
 
 
