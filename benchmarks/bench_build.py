@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from common import replicate_examples, table, timed
 
-from kg.build import build, graph_hash, write_article
+from kg.build import build, graph_hash, record_quads, write_article
 from kg.config import Settings
 from kg.export import export
 from kg.iris import Minter
@@ -52,25 +52,31 @@ def main() -> None:
         resolution = resolve(extractions, minter)
         graphs = [(e, article_quads(e, resolution, minter)) for e in extractions]
         quad_count = sum(len(q) for _, q in graphs)
-        nquads = b"".join(ox.serialize(q, format=ox.RdfFormat.N_QUADS) for _, q in graphs)
+        # the baseline loads exactly what a build writes: each article graph and its record
+        written = [quads + record_quads(minter, e, graph_hash(quads), "") for e, quads in graphs]
+        written_count = sum(len(q) for q in written)
+        everything = b"".join(ox.serialize(q, format=ox.RdfFormat.N_QUADS) for q in written)
 
         # 2. our write path (one transaction per article, with its record) vs bulk_load
         def ours():
             target = OxigraphStore(None)
             for extraction, quads in graphs:
-                write_article(target, minter, extraction, quads, graph_hash(quads))
+                write_article(target, minter, extraction, quads, graph_hash(quads), new=True)
 
-        def ours_graphs_only():
-            target = OxigraphStore(None)
+        replaced = OxigraphStore(None)
+        for extraction, quads in graphs:
+            write_article(replaced, minter, extraction, quads, graph_hash(quads), new=True)
+
+        def ours_replacing():
             for extraction, quads in graphs:
-                target.replace_graph(minter.article(extraction.article.id), quads)
+                write_article(replaced, minter, extraction, quads, graph_hash(quads))
 
         def bulk():
             target = ox.Store()
-            target.bulk_load(nquads, ox.RdfFormat.N_QUADS)
+            target.bulk_load(everything, ox.RdfFormat.N_QUADS)
 
         write_s, _ = timed(ours, repeat=args.repeat)
-        graphs_s, _ = timed(ours_graphs_only, repeat=args.repeat)
+        replace_s, _ = timed(ours_replacing, repeat=args.repeat)
         bulk_s, _ = timed(bulk, repeat=args.repeat)
 
         # 3. Turtle export of the union graph vs pyoxigraph's own serializer
@@ -93,11 +99,13 @@ def main() -> None:
         print(f"corpus: {n} articles (the examples replicated), {quad_count} quads in article graphs")
         print(table(["measure", "conflict-kg", "baseline", "baseline is", "ratio (ours/baseline)"], [
             ["build, articles/s (serial, 1 process)", f"{n / build_seconds:.1f}", "", "", ""],
-            ["write, quads/s (graph + record per article)", f"{quad_count / write_s:,.0f}",
-             f"{quad_count / bulk_s:,.0f}", "pyoxigraph bulk_load", f"{bulk_s / write_s:.2f}"],
-            ["write, quads/s (graph only)", f"{quad_count / graphs_s:,.0f}",
-             f"{quad_count / bulk_s:,.0f}", "pyoxigraph bulk_load", f"{bulk_s / graphs_s:.2f}"],
-            ["Turtle export, MB/s", f"{ours_bytes / 1e6 / ours_export_s:.1f}",
+            ["write new articles, quads/s (graph + record, one transaction each)",
+             f"{written_count / write_s:,.0f}", f"{written_count / bulk_s:,.0f}",
+             "pyoxigraph bulk_load of the same quads", f"{bulk_s / write_s:.2f}"],
+            ["replace changed articles, quads/s (SPARQL Update each)",
+             f"{written_count / replace_s:,.0f}", f"{written_count / bulk_s:,.0f}",
+             "pyoxigraph bulk_load of the same quads", f"{bulk_s / replace_s:.2f}"],
+            ["Turtle export of the union, MB/s (ratio: time)", f"{ours_bytes / 1e6 / ours_export_s:.1f}",
              f"{ox_bytes / 1e6 / ox_export_s:.1f}", "pyoxigraph serialize (no dedupe)",
              f"{ox_export_s / ours_export_s:.2f}"],
         ]))

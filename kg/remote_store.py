@@ -10,6 +10,8 @@ engines name their endpoints explicitly (``--query-url``, ``--update-url``, ``--
 """
 from __future__ import annotations
 
+import re
+
 import os
 from collections.abc import Iterable, Iterator
 from typing import IO
@@ -202,6 +204,18 @@ def _as_query_triples(triples: Iterable[ox.Triple]) -> ox.QueryTriples:
 
 
 def _with_values(sparql: str, substitutions: dict) -> str:
+    """The query with its parameters as a VALUES block.
+
+    A trailing VALUES joins after GROUP BY, where a grouped query's parameter column is
+    empty, so the filter would be lost; placed first inside the one outer `WHERE {` it binds
+    the variable before anything is grouped, which is what the embedded store's substitution
+    does. Queries with several `WHERE {` (subqueries) get the trailing form.
+    """
     names = " ".join(str(variable) for variable in substitutions)
     values = " ".join(str(value) for value in substitutions.values())
-    return f"{sparql}\nVALUES ({names}) {{ ({values}) }}"
+    block = f"VALUES ({names}) {{ ({values}) }}"
+    wheres = list(re.finditer(r"\bWHERE\s*\{", sparql, flags=re.IGNORECASE))
+    if len(wheres) == 1:
+        at = wheres[0].end()
+        return f"{sparql[:at]}\n  {block}\n{sparql[at:]}"
+    return f"{sparql}\n{block}"

@@ -296,27 +296,30 @@ def _groups(reports: list[_Report], indices: list[int]) -> list[list[int]]:
     """Reports with one profile from different articles (copies of one wire story, or outlets
     that say exactly the same), as lists of report indices in id order. Two reports of one
     profile in one article are two events of that article and go to different groups."""
-    groups: dict[tuple, list[list[int]]] = defaultdict(list)
+    groups: dict[tuple, list[tuple[list[int], set[str]]]] = defaultdict(list)
     for i in indices:
-        profile = _profile(reports[i])
-        for group in groups[profile]:
-            if all(reports[k].article != reports[i].article for k in group):
+        article = reports[i].article
+        for group, articles in groups[_profile(reports[i])]:
+            if article not in articles:
                 group.append(i)
+                articles.add(article)
                 break
         else:
-            groups[profile].append([i])
-    return [g for gs in groups.values() for g in gs]
+            groups[_profile(reports[i])].append(([i], {article}))
+    return [group for same in groups.values() for group, _ in same]
 
 
 def _blocking_keys(report: _Report) -> tuple[set, set]:
     """(keys, probe keys) of a report. Two reports are compared when they share a key, or
     when one's probe key is the other's key. Every pair whose evidence can join them
-    (`_usable`) shares one:
-      * a shared place or target finer than a country: the entity;
-      * dates that agree: the calendar month; a "--MM-DD" or "--MM" hint probes the month
-        number of dated reports; a weekday probes the days that fit it, together with one
-        of the actors, countries or weapons it must also share to reach `MERGE_SCORE`;
-      * neither dated: two of the actors, countries and weapons it must share."""
+    (`_usable`) shares one, for `_evidence` scores so:
+      * a shared place or target finer than a country (3): the entity;
+      * the same day (4): the day;
+      * a month, one side knowing only the month (2): the month with one of the actors,
+        countries or weapons it must also share;
+      * a "--MM-DD" hint on the day (3): the month and day; a "--MM" hint (1), a weekday (1):
+        the month number or the weekday, with one of the actors, countries or weapons;
+      * neither dated: two of the actors, countries and weapons it must share (3)."""
     keys: set = set()
     probes: set = set()
     for iri in report.specific_places() | report.specific_targets():
@@ -330,15 +333,22 @@ def _blocking_keys(report: _Report) -> tuple[set, set]:
         if not value:
             continue
         if value[:1].isdigit():
-            keys.add(("month", value[:7]))
-            keys.add(("month-number", value[5:7]))
+            keys.update(("month", value[:7], f) for f in features)
+            keys.update(("month-number", value[5:7], f) for f in features)
             if len(value) == 10:
+                keys.add(("day", value))
+                keys.add(("month-day", value[5:]))
                 weekday = dt.date.fromisoformat(value).weekday()
                 for day in (weekday - 1, weekday, weekday + 1):
                     keys.update(("weekday", day % 7, f) for f in features)
+            else:
+                probes.update(("month", value[:7], f) for f in features)
         elif value.startswith("--"):
-            probes.add(("month-number", value[2:4]))
-            keys.add(("month-number", value[2:4]))
+            if len(value) == 7:
+                probes.add(("month-day", value[2:]))
+                keys.add(("month-day", value[2:]))
+            probes.update(("month-number", value[2:4], f) for f in features)
+            keys.update(("month-number", value[2:4], f) for f in features)
         else:
             name = value.partition(WINDOW)[0]
             day = [d.lower() for d in calendar.day_name].index(name.lower())
@@ -349,30 +359,52 @@ def _blocking_keys(report: _Report) -> tuple[set, set]:
     return keys, probes
 
 
-def _candidate_pairs(reports: list[_Report], groups: list[list[int]], exhaustive: bool):
-    """Pairs of group indices that may be one event: every pair when `exhaustive`, else the
-    pairs that share a blocking key (`_blocking_keys`), in a deterministic order."""
+#: Blocks whose holders are compared only with the reports that probe them.
+PROBED_BLOCKS = {"month", "month-number", "month-day", "weekday"}
+
+
+def _candidate_pairs(reports: list[_Report], groups: list[list[int]], exhaustive: bool,
+                     clusters: _Clusters):
+    """Pairs of group indices that may be one event, in a deterministic order: every pair
+    when `exhaustive`, else the pairs that share a blocking key (`_blocking_keys`). Groups
+    with one profile are blocked once, and a pair of profiles whose evidence cannot join
+    them (`_usable`) is ruled out once for all their groups."""
     if exhaustive:
-        return itertools.combinations(range(len(groups)), 2)
+        yield from itertools.combinations(range(len(groups)), 2)
+        return
+    by_profile: dict[tuple, list[int]] = defaultdict(list)
+    for g, members in enumerate(groups):
+        by_profile[clusters.profile[members[0]]].append(g)
+    profiles = list(by_profile)
     holders: dict[tuple, list[int]] = defaultdict(list)
     probing: dict[tuple, list[int]] = defaultdict(list)
-    for g, members in enumerate(groups):
-        keys, probes = _blocking_keys(reports[members[0]])
+    for p, profile in enumerate(profiles):
+        keys, probes = _blocking_keys(reports[groups[by_profile[profile][0]][0]])
         for key in keys:
-            holders[key].append(g)
+            holders[key].append(p)
         for key in probes:
-            probing[key].append(g)
-    pairs: set[tuple[int, int]] = set()
+            probing[key].append(p)
+    profile_pairs: set[tuple[int, int]] = {(p, p) for p, profile in enumerate(profiles)
+                                           if len(by_profile[profile]) > 1}
     for key, members in holders.items():
-        probers = probing.get(key)
-        if key[0] in ("month-number", "weekday"):
-            if not probers:
-                continue  # only probes compare across years or by weekday
-            for p in probers:
-                pairs.update((min(p, g), max(p, g)) for g in members if g != p)
+        if key[0] in PROBED_BLOCKS:
+            for p in probing.get(key, ()):
+                profile_pairs.update((min(p, q), max(p, q)) for q in members if q != p)
+        else:
+            profile_pairs.update(itertools.combinations(members, 2))
+    pairs: set[tuple[int, int]] = set()
+    labels = clusters.labels
+    for p, q in profile_pairs:
+        a = reports[groups[by_profile[profiles[p]][0]][0]]
+        b = reports[groups[by_profile[profiles[q]][0]][0]]
+        if clusters.profiles_conflict(profiles[p], profiles[q]):
             continue
-        pairs.update(itertools.combinations(members, 2))
-    return sorted(pairs)
+        score, anchored, _ = _evidence(a, b, labels)
+        if not _usable(score, anchored, a, b):
+            continue
+        for g in by_profile[profiles[p]]:
+            pairs.update((min(g, h), max(g, h)) for h in by_profile[profiles[q]] if g != h)
+    yield from sorted(pairs)
 
 
 def _resolve_events(extractions, minter, result, exhaustive: bool = False):
@@ -401,7 +433,7 @@ def _resolve_events(extractions, minter, result, exhaustive: bool = False):
     groups.sort(key=lambda g: reports[g[0]].id)
 
     pairs = []  # (score, i, j, anchored, why) for reports that may be one event
-    for gi, gj in _candidate_pairs(reports, groups, exhaustive):
+    for gi, gj in _candidate_pairs(reports, groups, exhaustive, clusters):
         i, j = groups[gi][0], groups[gj][0]
         a, b = reports[i], reports[j]
         if a.article == b.article or clusters.profiles_conflict(clusters.profile[i],
@@ -458,6 +490,7 @@ def _join_by_responses(reports, index, clusters: _Clusters, labels) -> None:
 
     Reports of one cluster with one profile behave alike, so only the first of them is tried."""
     find = clusters.find
+    cache: dict = {}
     changed = True
     while changed:
         changed = False
@@ -477,17 +510,32 @@ def _join_by_responses(reports, index, clusters: _Clusters, labels) -> None:
             for cluster in sorted(groups):
                 linked = _distinct(sorted(set(groups[cluster]), key=lambda k: reports[k].id),
                                    clusters)
-                for x, i in enumerate(linked):
-                    tried: set = set()
-                    for j in linked[x + 1:]:
-                        if find(i) == find(j) or (find(j), clusters.profile[j]) in tried:
+                position = {i: x for x, i in enumerate(linked)}
+                by_profile: dict[tuple, list[int]] = defaultdict(list)
+                for i in linked:
+                    by_profile[(clusters.profile[i], i in sole)].append(i)
+                for i in linked:
+                    for (profile, j_sole), others in by_profile.items():
+                        later = [j for j in others if position[j] > position[i]]
+                        if not later:
                             continue
-                        tried.add((find(j), clusters.profile[j]))
-                        score, _, shared = _evidence(reports[i], reports[j], labels)
+                        score, _, shared = _evidence_of(reports[i], reports[later[0]], labels,
+                                                        cache)
                         needed = RESPONSE_SCORE if groups is answered_by and \
-                            i in sole and j in sole else MERGE_SCORE
-                        if score >= needed:
-                            changed |= clusters.union(i, j, f"{why}; {shared}")
+                            i in sole and j_sole else MERGE_SCORE
+                        if score < needed:
+                            continue  # nothing of this profile joins i
+                        for j in later:
+                            if find(i) != find(j):
+                                changed |= clusters.union(i, j, f"{why}; {shared}")
+
+
+def _evidence_of(a: _Report, b: _Report, labels, cache: dict):
+    """`_evidence`, once per pair of profiles."""
+    key = (_profile(a), _profile(b))
+    if key not in cache:
+        cache[key] = _evidence(a, b, labels)
+    return cache[key]
 
 
 def _distinct(linked: list[int], clusters: _Clusters) -> list[int]:

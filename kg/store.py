@@ -183,6 +183,19 @@ class OxigraphStore:
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad], *, also: str = "") -> None:
         self.update(replace_graph_update(graph, quads, also))
 
+    def insert_new_graph(self, graph: str, quads: list[ox.Quad]) -> bool:
+        """Add the quads of a graph the store does not hold yet, in one transaction, without the
+        cost of an Update's parse; False (and nothing written) if the graph exists already."""
+        if self.read_only:
+            raise StoreError(f"{self.location}: opened read-only")
+        if self._store.contains_named_graph(ox.NamedNode(graph)):
+            return False
+        try:
+            self._store.extend(quads)  # atomic: all or nothing
+        except OSError as error:
+            raise write_error(self.location, error) from None
+        return True
+
     def drop_graph(self, graph: str) -> None:
         self.update(f"DROP SILENT GRAPH <{graph}>")
 

@@ -35,7 +35,9 @@ def integer(value: int) -> Literal:
 
 
 def decimal(value: float) -> Literal:
-    return Literal(f"{value:.3f}", datatype=NamedNode(XSD + "decimal"))
+    """In the canonical form a store keeps ("0.85", "1"), so a graph reads back as written."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return Literal(text, datatype=NamedNode(XSD + "decimal"))
 
 
 class _Graph:

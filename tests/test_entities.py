@@ -121,3 +121,42 @@ def test_every_mention_has_offsets_into_the_text(nlp):
     for entity in found.entities:
         for mention in entity.mentions:
             assert text[mention.start:mention.end] == mention.text
+
+
+def test_nationality_after_an_institution_names_the_country_s_institution(tmp_path):
+    path = tmp_path / "c.tsv"
+    path.write_text(CATALOG + "test-water\t\tWater Ministry (Iraq)\tOrganization\tIraqi Ministry "
+                    "of Water Resources\t\t\t\t\t\t\ttest\n", encoding="utf-8")
+    nlp = build_pipeline(catalog_files=(str(path),))
+    for text in ("The Ministry of Water Resources Iraqi said the dam held.",
+                 "Engineers of the Ministry of Water Resources Iraqi inspected the dam."):
+        found = by_label(run(nlp, text))
+        assert found["Water Ministry (Iraq)"].rule == "entities.nationality-after"
+    found = by_label(run(nlp, "The Ministry of Fisheries Iraqi said the dam held."))
+    assert not any(e.catalog_id and e.type == "Organization" for e in found.values())
+
+
+def test_a_name_written_as_a_word_of_its_initials_is_that_organisation(nlp):
+    found = run(nlp, "The Basra Monitoring Centre counted 12 dead, the daily Bmc said later.")
+    organisations = [e for e in found.entities if e.type == "Organization"]
+    assert [sorted(m.text for m in o.mentions) for o in organisations] == \
+        [["Basra Monitoring Centre", "Bmc"]]
+
+
+def test_an_armed_forces_name_used_as_an_adjective_is_not_a_mention(nlp):
+    def organisations(text):
+        return [e for e in run(nlp, text).entities if e.type == "Organization"]
+
+    assert [e.mentions[0].text for e in organisations("The Iraqi military said 22 missiles fell.")] \
+        == ["Iraqi military"]
+    for text in ("Iraqi military spokesman Saad Jaber said the strike was an assassination.",
+                 "Rockets hit an Iraqi military base near the city."):
+        assert organisations(text) == []
+        assert "test-iraq" in {e.key for e in run(nlp, text).entities}
+
+
+def test_the_wire_dateline_is_marked_on_the_doc(nlp):
+    doc = nlp("Drones hit a base\n\nMOSUL, Iraq (AP) — Two drones hit a base west of the city "
+              "on Monday night, officials said.")
+    assert doc._.dateline is not None and doc._.dateline.text == "MOSUL, Iraq (AP) —"
+    assert nlp("Two drones hit a base west of the city on Monday night, officials said.")._.dateline is None

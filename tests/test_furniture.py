@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.furniture import blank_furniture
+from kg.extract.furniture import blank_furniture, dateline_span
 
 PROSE = ("Jets struck a depot near the border on Sunday, officials said.\n"
          "The militia denied any role in the earlier rocket attack.\n")
@@ -68,3 +68,48 @@ def test_prose_that_starts_like_furniture_is_kept(line):
 def test_a_short_caption_line_among_prose_is_kept():
     text = PROSE + "Martyr Hassan Zaidi\n" + PROSE
     assert "Martyr Hassan Zaidi" in kept_lines(text)
+
+
+@pytest.mark.parametrize("line", [
+    "Home",
+    "Menu Skip to content Home About Archives Contact",
+    "Skip to main content",
+    "Search",
+    "Home | About | Contact",
+])
+def test_navigation_lines_are_blanked(line):
+    text = line + "\n" + PROSE
+    assert kept_lines(text) == PROSE.strip().splitlines()
+
+
+@pytest.mark.parametrize("opening, dateline", [
+    ("BAGHDAD, Dec 30 (Reuters) - Jets struck depots near the border on Sunday, officials said.",
+     "BAGHDAD, Dec 30 (Reuters) -"),
+    ("WASHINGTON (AP) — The United States launched strikes in eastern Syria on Thursday.",
+     "WASHINGTON (AP) —"),
+    ("AMMAN/DAMASCUS, Feb 2 (Reuters) - Jordan said drones crossed the border overnight again.",
+     "AMMAN/DAMASCUS, Feb 2 (Reuters) -"),
+    ("SULAYMANIYAH, Kurdistan Region - Two drones hit an airport hangar late on Monday night.",
+     "SULAYMANIYAH, Kurdistan Region -"),
+    ("Mosul - The occupation forces launched a series of raids late on Thursday, sources said.",
+     "Mosul -"),
+])
+def test_the_dateline_of_a_wire_story_is_found(opening, dateline):
+    text = "Militia sites hit again\n\n" + opening + "\n\nMore text follows here.\n"
+    start, end = dateline_span(text)
+    assert text[start:end] == dateline
+
+
+@pytest.mark.parametrize("opening", [
+    "Kataib Hezbollah - the most powerful of the groups - said it would suspend operations.",
+    "The strikes hit three sites in western Iraq and two in eastern Syria, officials said.",
+    "U.S. Central Command said it had struck 85 targets - an unusually large number.",
+])
+def test_prose_is_not_a_dateline(opening):
+    assert dateline_span("Militia sites hit again\n\n" + opening + "\n") is None
+
+
+def test_a_dateline_after_the_first_paragraph_does_not_count():
+    text = ("Militia sites hit again\n\nThe raids lasted hours and hit several depots, "
+            "according to two officials.\n\nBAGHDAD (AP) — This line is not the opening one.\n")
+    assert dateline_span(text) is None

@@ -111,3 +111,47 @@ def test_capitals_without_a_cue_are_left_alone(nlp, text):
 def test_a_capitalised_office_in_a_quotation_is_not_an_organisation(nlp):
     found = entities(nlp, 'Austin said: "The President and I will not tolerate attacks."')
     assert "President" not in found and "The President" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Missiles struck the capital of the semi-autonomous Kurdish region overnight.",
+    "Shelling hit Sunni areas near the Lebanese border town.",
+    "Patrols left the Kurdish base before dawn.",
+])
+def test_an_adjective_of_a_people_before_a_place_word_is_not_a_name(nlp, text):
+    found = entities(nlp, text)
+    assert not any(label in ("Place", "Base") for label in found.values())
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Coalition spokesman Col. Tobias Renner said the rockets missed.", "Tobias Renner"),
+    ("The rockets missed, said Lt. Col. Dana Kerrigan of the coalition.", "Dana Kerrigan"),
+    ("Sgt. Maj. Ellis Varnum was among the wounded.", "Ellis Varnum"),
+    ("Task force commander Brig. Gen. Orla Fenwick visited the base.", "Orla Fenwick"),
+])
+def test_an_abbreviated_title_does_not_end_the_name(nlp, text, name):
+    found = entities(nlp, text)
+    assert found.get(name) == "Person"
+    assert not any(label == "Person" and key.rstrip(".") in ("Col", "Lt", "Sgt", "Maj", "Brig", "Gen")
+                   for key, label in found.items())
+
+
+def test_an_abbreviated_title_keeps_the_sentence_together(nlp):
+    doc = nlp("Spokesman Col. Tobias Renner said the rockets missed.")
+    assert len(list(doc.sents)) == 1
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Rockets hit the runway of the Samawa airport, still under construction.", "Samawa airport"),
+    ("Flights resumed at Zarqan International Airport on Monday.", "Zarqan International Airport"),
+])
+def test_an_airport_is_a_place(nlp, text, name):
+    assert entities(nlp, text).get(name) == "Place"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Defense Secretary Mark Esper told reporters in Florida the strikes worked.", "Florida"),
+    ("Speaking at a church in South Carolina, he vowed a response.", "South Carolina"),
+])
+def test_us_states_are_places(nlp, text, name):
+    assert entities(nlp, text).get(name) == "Place"

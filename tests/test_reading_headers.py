@@ -65,3 +65,72 @@ def test_a_date_in_the_body_is_not_the_publication_date():
         "On 5 March 2023, rockets struck.\n"
     article = parse_text(text, article_id="a.txt", source="a.txt")
     assert article.published is None
+
+
+@pytest.mark.parametrize("line, day", [
+    ("15-02-2021 | 23:40", dt.date(2021, 2, 15)),
+    ("2021/02/15", dt.date(2021, 2, 15)),
+    ("2019.12.30 - 08:12", dt.date(2019, 12, 30)),
+    ("Posted: 07-01-2020 14:05 GMT", dt.date(2020, 1, 7)),
+])
+def test_numeric_date_stamps(line, day):
+    assert parse_date_line(line) == day
+
+
+def test_a_yearless_wire_dateline_gives_no_date_by_itself():
+    article = parse_text(page("Jets strike militia depots near the border",
+                              "DAMASCUS, March 3 (Xinhua) -- Israeli missiles hit two depots near "
+                              "the capital overnight, state media said."),
+                         article_id="a.txt", source="a.txt")
+    assert article.published is None
+
+
+def test_a_yearless_wire_dateline_takes_the_year_the_header_states():
+    article = parse_text(page("Updated December 2019",
+                              "Jets strike militia depots near the border",
+                              "MOSUL, Dec 30 (Reuters) - Jets struck two depots west of the city "
+                              "on Sunday, security sources said."),
+                         article_id="a.txt", source="a.txt")
+    assert article.published == dt.date(2019, 12, 30)
+
+
+def test_a_copyright_year_does_not_date_a_wire_dateline():
+    article = parse_text(page("© 2020 Example Wire. All rights reserved",
+                              "Jets strike militia depots near the border",
+                              "BEIRUT, Jan 4 (Reuters) - Jets struck two depots in the east of "
+                              "the country, a war monitor said."),
+                         article_id="a.txt", source="a.txt")
+    assert article.published is None
+
+
+@pytest.mark.parametrize("navigation", [
+    "Home",
+    "Menu Skip to content Home About Archives Contact",
+    "Home | Iraq | Syria | Lebanon | Opinion",
+    "Skip to main content",
+    "Search",
+])
+def test_navigation_is_never_the_headline(navigation):
+    article = parse_text(page("Frontline Daily", navigation,
+                              "Rockets strike a coalition base near the airport",
+                              "Tuesday, 9 May 2023"),
+                         article_id="a.txt", source="a.txt")
+    assert article.title == "Rockets strike a coalition base near the airport"
+
+
+def test_the_headline_above_the_byline_beats_a_programme_name():
+    article = parse_text(page("ANALYSIS | Middle East Security Initiative",
+                              "Why the drone war on US bases is escalating",
+                              "By the research team | March 4, 2024"),
+                         article_id="a.txt", source="a.txt")
+    assert article.title == "Why the drone war on US bases is escalating"
+    assert article.published == dt.date(2024, 3, 4)
+
+
+def test_the_headline_right_above_the_story():
+    article = parse_text(page("Regional Affairs Network",
+                              "Militia denies role in rocket attack on embassy",
+                              "KIRKUK, Iraq (AP) — A militia leader on Monday denied any role in "
+                              "the rocket attack, which wounded two guards."),
+                         article_id="a.txt", source="a.txt")
+    assert article.title == "Militia denies role in rocket attack on embassy"

@@ -108,6 +108,7 @@ def make_entities(nlp: Language, name: str, catalog_files: list[str]):
         for name_span, acronym in aliases:
             _merge_acronym(result, name_span, acronym)
         _merge_spelling_slips(result)
+        _merge_initialisms(result)
         _adopt_catalog_tails(result, tails, catalog)
         _add_mission_cities(doc, result, catalog)
         find_backers(doc, result)
@@ -191,6 +192,10 @@ def group(doc: Doc, catalog) -> DocEntities:
             key = entry.id
             record = result.records.get(key) or EntityRecord(
                 key, entry.label, entry.type, entry.id, rule_of(span) or "gazetteer")
+        elif (entry := _with_nationality_after(span, catalog)) is not None:
+            key = entry.id
+            record = result.records.get(key) or EntityRecord(
+                key, entry.label, entry.type, entry.id, "entities.nationality-after")
         else:
             key = _alias_of(span, persons, by_name) or _new_key(span.text)
             record = result.records.get(key) or EntityRecord(
@@ -202,6 +207,46 @@ def group(doc: Doc, catalog) -> DocEntities:
         if record.type == "Person" and record not in persons:
             persons.append(record)
     return result
+
+
+#: Ways news names one office: "Ministry of Defense", "Defense Ministry", "Department of Defense".
+OFFICE_NOUNS = ("Ministry", "Department")
+
+
+def _office_variants(head: str) -> list[str]:
+    """"Ministry of Defense" as "Defense Ministry", "Department of Defense", "Defense Department"."""
+    variants = [head]
+    match = re.match(r"^(Ministry|Department) of (?:the )?(.+)$", head, flags=re.IGNORECASE)
+    if match:
+        subject = match.group(2)
+        for noun in OFFICE_NOUNS:
+            variants += [f"{noun} of {subject}", f"{subject} {noun}"]
+    return list(dict.fromkeys(variants))
+
+
+def _with_nationality_after(span: Span, catalog):
+    """The catalog entry of an institution whose nationality comes after it, as in Arabic word
+    order and its machine translations ("the Ministry of Defense American" is the US Department
+    of Defense), when exactly one entry fits; else None."""
+    if span.label_ != "Organization" or len(span) < 3:
+        return None
+    doc = span.doc
+    country = next((c for c in doc.spans.get(CANDIDATES, []) if c.label_ == "Country" and
+                    c.kb_id_ and c.end == span.end and c.start > span.start + 1), None)
+    entry = catalog.get(country.kb_id_) if country is not None else None
+    if entry is None:
+        return None
+    head = doc[span.start:country.start].text.strip(" ,")
+    if head.lower().startswith("the "):
+        head = head[4:]
+    found = {}
+    for nation in (entry.label, *entry.aliases, country.text):
+        for office in _office_variants(head):
+            for name in (f"{nation} {office}", f"{nation}'s {office}"):
+                for match in catalog.lookup(name):
+                    if match.type == "Organization":
+                        found[match.id] = match
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _clean_label(text: str) -> str:
@@ -260,6 +305,32 @@ def _merge_spelling_slips(result: DocEntities) -> None:
             if fuzz.ratio(_comparable(first.label), _comparable(second.label)) >= SAME_NAME_RATIO:
                 result.merge(second.key, first.key)
                 merged.add(second.key)
+
+
+#: Words that initialisms skip ("Syrian Observatory for Human Rights" is SOHR).
+INITIALISM_SKIPS = {"of", "for", "the", "and", "in", "on", "to", "&"}
+
+
+def initials(name: str) -> str:
+    """ "Syrian Arab News Agency" -> "SANA"."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", name)
+    return "".join(w[0].upper() for w in words if w.lower() not in INITIALISM_SKIPS)
+
+
+def _merge_initialisms(result: DocEntities) -> None:
+    """An unknown one-word name that spells the initials of an organisation or group the
+    article also names ("state news agency Sana" after "Syrian Arab News Agency") is that
+    organisation, written as a word."""
+    for record in list(result.records.values()):
+        word = record.label
+        if record.catalog_id or record.type not in ("Organization", "ArmedGroup") or \
+                not word.isalpha() or not 2 <= len(word) <= 6:
+            continue
+        owners = {other.key for other in result.records.values()
+                  if other.key != record.key and other.type in ("Organization", "ArmedGroup")
+                  and len(other.label.split()) >= 2 and initials(other.label) == word.upper()}
+        if len(owners) == 1:
+            result.merge(record.key, owners.pop())
 
 
 def armed_group_tails(catalog) -> dict[str, set[str]]:

@@ -8,7 +8,8 @@ Hezbollah and Kata'ib Sayyid al-Shuhada" are two names.
 A run gets a type only from cue words, checked in this order because the earlier cues are the
 less ambiguous ones:
 
-* a base word in or after it ("the Imam Ali base", "Ain al-Asad Air Base", "Camp Taji");
+* a base word in or after it ("the Imam Ali base", "Ain al-Asad Air Base", "Camp Taji"); an
+  airport is a place ("the Karbala airport") unless the catalog knows it as a base;
 * a title inside or before it ("spokesman Mohammed Mohi", "Pentagon Press Secretary John
   Kirby": the person is what follows the title; what precedes it is a name of its own);
 * words that only armed groups carry in their names ("Kata'ib", "Brigades", "Mobilization");
@@ -17,6 +18,10 @@ less ambiguous ones:
 * place words after or before it ("Deir Ez-Zor province", "the town of al-Bukamal");
 * for people: an appositive role ("Jonathan Schanzer, senior vice president at ..."), a speech
   verb ("Schanzer said"), a common given name or an Arabic kunya ("Abu Mahdi al-Muhandis").
+
+An adjective of a people, faith or direction ("the Kurdish region", "Sunni areas") is never a
+name by itself. Abbreviated titles keep their dot ("Col. Wayne Marotto"): the tokenizer is told
+so, or "Col" would end the name run and the sentence.
 
 A capitalised run with no cue is left alone, and so is every run in a title-case line (a
 headline capitalises words that are not names): better a name missed than a headline word typed.
@@ -44,6 +49,8 @@ PERSON_TITLES = {
     "activist", "chairman", "chairwoman", "speaker", "lawmaker", "mp", "professor", "prof",
     "prof.", "pope", "sultan", "crown", "supreme", "interior", "attorney", "judge", "chancellor",
     "sec", "sec.", "us", "u.s.", "mister", "top", "army", "military", "national", "security",
+    "brig.", "cmdr", "cmdr.", "cdr", "cdr.", "pvt", "pvt.", "cpl", "cpl.", "spc", "spc.", "amb",
+    "amb.", "lt.col.", "maj.gen.", "brig.gen.", "lt.gen.", "gov", "gov.", "rev", "rev.",
 }
 #: Titles that make what follows a person by themselves ("Defense" or "Foreign" alone do not).
 STRONG_TITLES = {
@@ -56,7 +63,22 @@ STRONG_TITLES = {
     "lawmaker", "professor", "prof", "prof.", "sergeant", "sgt", "sgt.", "captain", "capt",
     "capt.", "major", "maj", "maj.", "brigadier", "king", "prince", "emir", "sultan", "pope",
     "reporter", "representative", "rep", "rep.", "judge", "chancellor", "mister", "deputy",
+    "brig.", "cmdr", "cmdr.", "cdr", "cdr.", "pvt", "pvt.", "cpl", "cpl.", "spc", "spc.", "amb",
+    "amb.", "lt.col.", "maj.gen.", "brig.gen.", "lt.gen.", "gov", "gov.",
 }
+#: Abbreviated titles that the tokenizer would otherwise split at the dot, ending the name
+#: run and the sentence before the name ("Col. Wayne Marotto", "Lt. Col. Dana Kerrigan").
+TITLE_ABBREVIATIONS = ("Col.", "Lt.", "Maj.", "Capt.", "Cpt.", "Sgt.", "Brig.", "Cmdr.", "Cdr.",
+                       "Pvt.", "Cpl.", "Spc.", "Amb.", "Sec.", "Gens.", "Lt.Col.", "Maj.Gen.",
+                       "Brig.Gen.", "Lt.Gen.")
+
+
+def add_title_abbreviations(nlp: Language) -> None:
+    """Teach the tokenizer that an abbreviated title keeps its dot."""
+    from spacy.symbols import ORTH
+
+    for title in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
 #: Honorifics that Arabic and Persian names carry as part of the name ("Sayyed Hassan
 #: Nasrallah", "Sheikh Qais al-Khazali"): kept in the span, unlike titles.
 HONORIFICS = {"sayyed", "sayyid", "seyed", "sheikh", "shaykh", "hajj", "haji", "mullah"}
@@ -79,6 +101,8 @@ SPEECH_VERBS = {"said", "says", "told", "added", "noted", "stated", "wrote", "ar
 SPEECH_BEFORE = {"said", "says", "added", "noted", "explained", "warned", "wrote"}
 
 BASE_WORDS = {"base", "airbase", "airport", "airfield", "garrison", "outpost", "barracks"}
+#: Base words of facilities that are civil unless known otherwise ("the Karbala airport").
+CIVIL_FACILITY_WORDS = {"airport"}
 #: Words that start a base's name ("Camp Taji", "Forward Operating Base Union III").
 BASE_FIRST_WORDS = {"camp", "fob"}
 #: Place words after a name; not part of it ("Deir Ez-Zor province" is Deir Ez-Zor).
@@ -155,6 +179,14 @@ GIVEN_NAMES = {
 SOURCE_BEFORE = {"told", "according to", "quoted by", "cited by", "reported by",
                  "interview with", "speaking to", "statement to"}
 ACRONYM_WORD = re.compile(r"^[A-Z]{2,6}$")
+#: Adjectives of peoples, faiths and directions: "the semi-autonomous Kurdish region", "Sunni
+#: areas", "the Northern countryside" describe a place without naming it.
+PEOPLE_ADJECTIVES = {"kurdish", "arab", "arabic", "sunni", "shia", "shiite", "shi'ite", "yazidi",
+                     "turkmen", "christian", "alawite", "druze", "assyrian", "persian", "baluch",
+                     "bedouin", "muslim", "islamic", "jewish", "western", "eastern", "northern",
+                     "southern", "central", "federal", "autonomous", "tribal", "regional"}
+#: Endings of such adjectives ("Kurdish", "Syrian", "Lebanese", "Chaldean").
+PEOPLE_ADJECTIVE_ENDINGS = ("ish", "ian", "ese", "ean")
 CONNECTORS = {"al", "el", "bin", "ibn", "bint", "abu", "de", "du", "van", "von", "der", "ul"}
 #: Lower-case joints of Arabic names that may start a run: "al-Bukamal".
 ARTICLE_PREFIXES = {"al", "el", "ad", "as", "ash", "at", "az", "ar"}
@@ -389,11 +421,24 @@ def _appositive_role(doc: Doc, end: int) -> bool:
     return False
 
 
+def _facility(word: str, start: int, end: int) -> tuple[str, int, int, str]:
+    """An airport is a place unless the catalog knows it as a base; the other words are bases."""
+    if word in CIVIL_FACILITY_WORDS:
+        return ("Place", start, end, "names.airport-word")
+    return ("Base", start, end, "names.base-word")
+
+
+def is_people_adjective(word: str) -> bool:
+    """"Kurdish", "Sunni", "Lebanese": a word that describes by people, faith or direction."""
+    word = word.lower()
+    return word in PEOPLE_ADJECTIVES or len(word) >= 6 and word.endswith(PEOPLE_ADJECTIVE_ENDINGS)
+
+
 def classify(doc: Doc, start: int, end: int, countries=frozenset()) -> list[tuple[str, int, int, str]]:
     """(type, start, end, rule) for the names in a capitalised run; empty when no cue types it."""
     titled_the = doc[start].text == "The" and end - start >= 2 and not _sentence_initial(doc, start)
     start = _trim(doc, start, end)
-    if end - start == 1 and doc[start].lower_ in NOT_NAMES:
+    if end - start == 1 and (doc[start].lower_ in NOT_NAMES or is_people_adjective(doc[start].text)):
         return []
     words = _words(doc, start, end)
     before = _previous_word(doc, start)
@@ -404,7 +449,7 @@ def classify(doc: Doc, start: int, end: int, countries=frozenset()) -> list[tupl
     if not country_only:
         if words[-1] in BASE_WORDS and len(words) >= 2 and \
                 not _is_country(doc, start, end - 1, countries):
-            return [("Base", start, end, "names.base-word")]
+            return [_facility(words[-1], start, end)]
         if words[-2:] == ["air", "base"] and not _is_country(doc, start, end - 2, countries):
             return [("Base", start, end, "names.base-word")]
         if words[0] in BASE_FIRST_WORDS and len(words) >= 2:
@@ -412,7 +457,7 @@ def classify(doc: Doc, start: int, end: int, countries=frozenset()) -> list[tupl
         if after2 == "air base":
             return [("Base", start, end + 2, "names.base-word")]
         if after1 in BASE_WORDS:
-            return [("Base", start, end + 1, "names.base-word")]
+            return [_facility(after1, start, end + 1)]
 
     split = _title_split(doc, start, end)
     if split:

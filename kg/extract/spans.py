@@ -12,6 +12,8 @@ from spacy.util import filter_spans
 CANDIDATES = "ckg_candidates"
 RULES = "ckg_rules"
 
+if not Doc.has_extension("dateline"):
+    Doc.set_extension("dateline", default=None)  # see gazetteer.mark_dateline
 if not Span.has_extension("rule"):
     Span.set_extension("rule", getter=lambda span: rule_of(span))
 
