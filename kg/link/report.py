@@ -66,8 +66,10 @@ def mention_counts(store, minter: Minter) -> Counter:
              f"{{ ?article <{CKG}extractionRecord> ?record }} }}")
     for row in store.query(query, union=False):
         try:
-            extraction = ArticleExtraction.model_validate_json(row["record"].value)
-        except ValueError:
+            data = json.loads(row["record"].value)
+            data["article"].setdefault("text", "")  # records leave the text to ckg:body
+            extraction = ArticleExtraction.model_validate(data)
+        except (ValueError, KeyError, TypeError):
             continue
         for entity in extraction.entities:
             counts[entity_iri(entity, minter)] += len(entity.mentions)
