@@ -14,7 +14,13 @@ kind (strike or attack), their dates do not disagree, and they share evidence:
   * the same month and a shared place, target or perpetrator; or
   * no date on one side, and a shared place or target that is not a whole country; or
   * both are what events already found to be the same answer to ("in response to").
-The rule is applied until nothing changes (transitively). Each merge records its evidence.
+Places finer than a country that differ keep two reports apart, except for two strikes whose
+dates agree, that each name several sites or countries, and whose places all lie (by the
+catalog) in countries both name: one strike hit several sites, on both sides of a border.
+The rule is applied until nothing changes (transitively), and two clusters join only when no
+report of one conflicts with a report of the other; a report that names no perpetrator and
+calls a strike an "attack" counts as a strike once its cluster holds a strike it was joined
+to on the day and the place. Each merge records its evidence.
 """
 from __future__ import annotations
 
@@ -26,7 +32,7 @@ from dataclasses import dataclass, field
 
 from .dates import WINDOW, agreement, compatible
 from .iris import Minter, short_hash, slug
-from .link.catalog import normalize_name
+from .link.catalog import Catalog, load_catalog, normalize_name
 from .models import ArticleExtraction, Entity, Event
 
 TYPE_PRIORITY = {"gazetteer": 0}
@@ -61,13 +67,15 @@ def entity_iri(entity: Entity, minter: Minter) -> str:
 
 
 def resolve(extractions: list[ArticleExtraction], minter: Minter, *,
-            exhaustive: bool = False) -> Resolution:
+            exhaustive: bool = False, catalog: Catalog | None = None) -> Resolution:
     """One node per entity and per event. `exhaustive` compares every pair of event reports
-    instead of the pairs that share a blocking key: slower, for tests, the same result."""
+    instead of the pairs that share a blocking key: slower, for tests, the same result.
+    `catalog` (the built-in one by default) says in which country a place lies."""
     result = Resolution()
     extractions = sorted(extractions, key=lambda x: x.article.id)  # order-independent result
     _resolve_entities(extractions, minter, result)
-    _resolve_events(extractions, minter, result, exhaustive)
+    countries = _place_countries(extractions, minter, catalog or load_catalog())
+    _resolve_events(extractions, minter, result, exhaustive, countries)
     return result
 
 
@@ -87,12 +95,24 @@ def _resolve_entities(extractions, minter, result):
         result.entity_label[iri] = max(sorted(labels[iri]), key=lambda l: (labels[iri][l], len(l)))
 
 
+def _place_countries(extractions, minter: Minter, catalog: Catalog) -> dict[str, str]:
+    """iri of a catalogued place -> iri of the country the catalog puts it in."""
+    countries: dict[str, str] = {}
+    for extraction in extractions:
+        for entity in extraction.entities:
+            entry = catalog.get(entity.catalog_id) if entity.catalog_id else None
+            if entry is not None and entry.country and entry.type != "Country":
+                countries[minter.entity(entity.catalog_id)] = minter.entity(entry.country)
+    return countries
+
+
 @dataclass
 class _Report:
     article: str
     event: Event
     entities: dict[str, str]  # key -> iri
     types: dict[str, str]  # iri -> entity type
+    place_country: dict[str, str] = field(default_factory=dict)  # place iri -> country iri
 
     @property
     def id(self) -> tuple[str, str]:
@@ -151,6 +171,20 @@ def _places_apart(a: _Report, b: _Report, labels: dict[str, str]) -> bool:
     return True
 
 
+def _one_strike_on_several_sites(a: _Report, b: _Report) -> bool:
+    """Two strikes whose dates agree (a day, or a weekday that fits it), that each name
+    several sites or countries, and whose places all lie (by the catalog) in countries both
+    name: one strike that hit several sites ("targets in Iraq and Syria": Al-Qa'im in one
+    report, Al Bukamal in the other)."""
+    if a.event.type != "Strike" or b.event.type != "Strike" or not _date_evidence(a, b):
+        return False
+    shared = a.countries() & b.countries()
+    places = a.specific_places() | b.specific_places()
+    if not shared or any(a.place_country.get(p) not in shared for p in places):
+        return False
+    return all(len(r.specific_places()) > 1 or len(r.countries()) > 1 for r in (a, b))
+
+
 def _conflict(a: _Report, b: _Report, labels: dict[str, str]) -> bool:
     """Whether two reports cannot be one event, whatever else they share."""
     return _conflict_reason(a, b, labels) is not None
@@ -163,17 +197,19 @@ def _conflict_reason(a: _Report, b: _Report, labels: dict[str, str]) -> str | No
     return _profile_conflict(a, b, labels)
 
 
-def _profile_conflict(a: _Report, b: _Report, labels: dict[str, str]) -> str | None:
-    """The part of `_conflict_reason` that depends only on what the reports say."""
+def _profile_conflict(a: _Report, b: _Report, labels: dict[str, str], *,
+                      kinds: bool = True) -> str | None:
+    """The part of `_conflict_reason` that depends only on what the reports say. Without
+    `kinds`, a strike and an attack are not told apart by their kind."""
     if not _dates_agree(a, b):
         return "dates disagree"
-    if a.event.type != b.event.type and not a.specific_targets() & b.specific_targets() \
-            and not _strike_told_as_attack(a, b):
+    if kinds and a.event.type != b.event.type and \
+            not a.specific_targets() & b.specific_targets() and not _strike_told_as_attack(a, b):
         return "a strike and an attack"  # "the killing of X" and "the strike that killed X"
     ca, cb = a.countries(), b.countries()
     if ca and cb and not ca & cb:
         return "different countries"
-    if _places_apart(a, b, labels):
+    if _places_apart(a, b, labels) and not _one_strike_on_several_sites(a, b):
         return "different places"
     if a.iris("perpetrators") & b.iris("targets") or a.iris("targets") & b.iris("perpetrators"):
         return "one's perpetrator is the other's target"
@@ -266,17 +302,44 @@ class _Clusters:
             self._conflicts[key] = _profile_conflict(a, b, self.labels) is not None
         return self._conflicts[key]
 
+    def kind_only_conflict(self, pa: tuple, pb: tuple) -> bool:
+        """Whether two conflicting profiles conflict only as a strike and an attack."""
+        key = ("kind", pa, pb) if id(pa) <= id(pb) else ("kind", pb, pa)
+        if key not in self._conflicts:
+            a, b = self.reports[self.sample[pa]], self.reports[self.sample[pb]]
+            self._conflicts[key] = a.event.type != b.event.type and \
+                _profile_conflict(a, b, self.labels, kinds=False) is None
+        return self._conflicts[key]
+
+    def told_as_strike(self, attack: tuple, profiles) -> bool:
+        """Whether an attack profile is a strike told as an attack by the evidence of a
+        strike among `profiles` that it does not conflict with (the day and the place)."""
+        a = self.reports[self.sample[attack]]
+        for profile in profiles:
+            if profile[0] == "Strike" and not self.profiles_conflict(attack, profile) and \
+                    _strike_told_as_attack(a, self.reports[self.sample[profile]]):
+                return True
+        return False
+
     def union(self, i: int, j: int, why: str) -> bool:
-        """Join the clusters of i and j unless any two of their reports conflict."""
+        """Join the clusters of i and j unless any two of their reports conflict. A strike
+        and an attack conflict here only by their kind when the attack is not a strike told
+        as an attack to a strike of the joined cluster (`_strike_told_as_attack`)."""
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return False
         if self.articles[ri] & self.articles[rj]:
             return False  # within an article, extraction has already joined what is one
+        joined = None
         for pa in self.profiles[ri]:
             for pb in self.profiles[rj]:
                 if self.profiles_conflict(pa, pb):
-                    return False
+                    if not self.kind_only_conflict(pa, pb):
+                        return False
+                    if joined is None:
+                        joined = self.profiles[ri] | self.profiles[rj]
+                    if not self.told_as_strike(pa if pa[0] == "Attack" else pb, joined):
+                        return False
         keep, drop = min(ri, rj), max(ri, rj)
         self.parent[drop] = keep
         self.articles[keep] |= self.articles.pop(drop)
@@ -407,13 +470,14 @@ def _candidate_pairs(reports: list[_Report], groups: list[list[int]], exhaustive
     yield from sorted(pairs)
 
 
-def _resolve_events(extractions, minter, result, exhaustive: bool = False):
+def _resolve_events(extractions, minter, result, exhaustive: bool = False,
+                    countries: dict[str, str] | None = None):
     reports: list[_Report] = []
     for extraction in extractions:
         article = extraction.article.id
         iris = {e.key: result.entity_iri[(article, e.key)] for e in extraction.entities}
         for event in extraction.events:
-            reports.append(_Report(article, event, iris, result.entity_type))
+            reports.append(_Report(article, event, iris, result.entity_type, countries or {}))
     index = {r.id: i for i, r in enumerate(reports)}
     clusters = _Clusters(reports, result.entity_label)
     labels = result.entity_label

@@ -190,3 +190,106 @@ def test_a_country_named_as_a_modifier_of_the_attack_is_where_it_was(nlp):
     assert event["locations"] == ["Jordan"]
     text = "The strikes came in retaliation for a US drone attack in Syria."
     assert "United States" in events_of(nlp, text)[-1]["perpetrators"]
+
+
+# --- orderers, users, places of speaking ------------------------------------------------------
+
+def test_an_order_by_title_alone_goes_to_the_person_holding_the_title(nlp):
+    text = ("American aircraft bombed a militia depot in eastern Syria on Thursday. Officials "
+            "said the raid was launched on the orders of the president. President Joe Biden "
+            "later spoke to allies by phone.")
+    [event] = events_of(nlp, text, THURSDAY_REPORT)
+    assert event["ordered_by"] == ["Joe Biden"]
+
+
+def test_a_passive_order_names_who_ordered_it(nlp):
+    text = ("The Pentagon called them limited airstrikes, authorized by President Joe Biden, "
+            "against two militia compounds in Syria on Thursday.")
+    [event] = events_of(nlp, text, THURSDAY_REPORT)
+    assert event["ordered_by"] == ["Joe Biden"]
+
+
+def test_a_speaker_who_says_he_ordered_the_strikes_ordered_them(nlp):
+    text = ("US jets struck militia targets in Syria on Thursday. Defense Secretary Lloyd "
+            "Austin told reporters he had authorized the strikes himself.")
+    [event] = events_of(nlp, text, THURSDAY_REPORT)
+    assert event["ordered_by"] == ["Lloyd Austin"]
+
+
+def test_groups_said_to_operate_the_struck_sites_are_targets(nlp):
+    text = ("US warplanes hit weapons depots in Iraq on Sunday. A spokesman said the depots "
+            "were operated by two militias, among them Kata'ib Hezbollah.")
+    [event] = events_of(nlp, text, SUNDAY_REPORT)
+    assert "Kata'ib Hezbollah" in event["targets"]
+
+
+def test_users_of_struck_sites_are_not_targets_of_the_attacks_they_are_blamed_for(nlp):
+    text = ("US jets bombed militia sites in Iraq on Sunday. The sites were used by Kata'ib "
+            "Hezbollah, which officials blame for rocket attacks on American troops.")
+    events = events_of(nlp, text, SUNDAY_REPORT)
+    assert "Kata'ib Hezbollah" in events[0]["targets"]
+    assert all("Kata'ib Hezbollah" not in e["targets"] for e in events[1:])
+
+
+def test_a_person_identified_after_the_telling_is_the_target(nlp):
+    text = ("A US drone strike hit a car in Baghdad on Sunday, killing a senior militia "
+            "commander. Iraqi security sources named the slain commander as Abu Mahdi "
+            "al-Muhandis.")
+    [event] = events_of(nlp, text, SUNDAY_REPORT)
+    assert "Abu Mahdi al-Muhandis" in event["targets"]
+
+
+def test_a_place_far_after_a_pointer_back_is_where_it_happened(nlp):
+    text = ("US jets bombed militia sites on Thursday. A war monitor said the raids had killed "
+            "at least nine fighters from an armed faction in the desert city of Deir ez-Zor.")
+    [event] = events_of(nlp, text, THURSDAY_REPORT)
+    assert "Deir ez-Zor" in event["locations"]
+
+
+def test_where_a_speaker_spoke_is_not_where_the_strike_was(nlp):
+    text = ("A US general told journalists in Baghdad that American jets bombed militia "
+            "sites in Syria on Thursday.")
+    [event] = events_of(nlp, text, THURSDAY_REPORT)
+    assert "Baghdad" not in event["locations"]
+    assert "Iraq" not in event["locations"]
+
+
+def test_a_capital_standing_for_its_government_is_no_location(nlp):
+    text = ("Washington's answer came on Thursday: a wave of airstrikes on militia sites "
+            "in Syria.")
+    [event] = events_of(nlp, text, THURSDAY_REPORT)
+    assert event["locations"] == ["Syria"]
+
+
+def test_a_state_firing_a_counted_volley_of_missiles_strikes(nlp):
+    text = "Iran fired over a dozen cruise missiles at a base in Iraq on Thursday."
+    [event] = events_of(nlp, text, THURSDAY_REPORT)
+    assert event["type"] == "Strike"
+    assert event["perpetrators"] == ["Iran"]
+
+
+def test_that_before_the_is_a_conjunction_not_a_demonstrative(nlp):
+    text = ("Iran launched a missile strike on US troops in Iraq in retaliation for the "
+            "assassination of Qassem Soleimani. The Revolutionary Guards said that the attack "
+            "early on Thursday hit two barracks.")
+    strike, killing = events_of(nlp, text, THURSDAY_REPORT)
+    assert strike["perpetrators"] == ["Iran"]
+    assert strike["date"] == "2021-02-25"
+    assert killing["date"] is None
+
+
+def test_a_launched_wave_of_strikes_is_one_event(nlp):
+    text = ("US forces carried out a wave of airstrikes on Thursday against militia "
+            "positions in Iraq.")
+    [event] = events_of(nlp, text, THURSDAY_REPORT)
+    assert event["type"] == "Strike" and event["date"] == "2021-02-25"
+    assert event["perpetrators"][:1] == ["United States"] or "United States" in event["perpetrators"]
+
+
+def test_a_state_with_one_modifier_before_its_forces_is_the_perpetrator(nlp):
+    text = "The American occupation troops bombed two depots in Iraq on Thursday."
+    [event] = events_of(nlp, text, THURSDAY_REPORT)
+    assert event["perpetrators"] == ["United States"]
+    text = "Iranian proxy forces fired rockets at a base in Iraq on Thursday."
+    [event] = events_of(nlp, text, THURSDAY_REPORT)
+    assert "Iran" not in event["perpetrators"]

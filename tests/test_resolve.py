@@ -245,6 +245,59 @@ def test_identical_reports_in_many_articles_are_one_event():
     assert "the same report" in resolution.merge_evidence[("copy-7.txt", "event-2")]
 
 
+ENTITIES.update({"deir-ez-zor": ("Deir ez-Zor", "Place")})
+
+
+def test_one_strike_on_sites_on_both_sides_of_a_border_is_one_event():
+    def strike(date, *places):
+        return dict(date=date, perpetrators=["united-states"],
+                    locations=[*places, "iraq", "syria"])
+    resolution = resolve([
+        report("a.txt", strike("2024-02-02", "al-qaim")),  # in Iraq
+        report("b.txt", strike("2024-02-02", "al-bukamal", "deir-ez-zor")),  # in Syria
+        report("c.txt", strike("2021-06-27", "al-qaim")),  # years apart
+        report("d.txt", dict(strike(None, "al-bukamal", "deir-ez-zor"), date_hint="Friday")),
+    ], MINTER)
+    node = resolution.event_iri
+    assert node[("a.txt", "event-1")] == node[("b.txt", "event-1")]
+    assert node[("a.txt", "event-1")] != node[("c.txt", "event-1")]
+    assert node[("c.txt", "event-1")] != node[("d.txt", "event-1")]  # 27 June 2021 was a Sunday
+    assert node[("a.txt", "event-1")] == node[("d.txt", "event-1")]
+
+
+def test_strikes_on_one_site_each_or_outside_the_shared_countries_stay_apart():
+    resolution = resolve([
+        report("a.txt", dict(date="2024-02-02", perpetrators=["united-states"],
+                             locations=["erbil", "iraq"])),
+        report("b.txt", dict(date="2024-02-02", perpetrators=["united-states"],
+                             locations=["green-zone", "iraq"])),
+        report("c.txt", dict(date="2024-02-02", perpetrators=["united-states"],
+                             locations=["al-qaim", "iraq", "syria"])),
+        report("d.txt", dict(date="2024-02-02", perpetrators=["united-states"],
+                             locations=["damascus", "tower-22", "syria", "jordan"])),
+        report("e.txt", dict(type="Attack", date="2024-02-02",
+                             locations=["al-bukamal", "deir-ez-zor", "iraq", "syria"])),
+    ], MINTER)
+    assert len(set(resolution.event_iri.values())) == 5  # Al-Qa'im is not in Syria or Jordan
+
+
+def test_a_strike_told_as_an_attack_does_not_keep_other_reports_of_the_strike_apart():
+    day = report("a.txt", dict(date="2020-01-03", perpetrators=["united-states"],
+                               targets=["qasem-soleimani"], locations=["baghdad-airport", "iraq"]))
+    told_as_attack = report("b.txt", dict(type="Attack", date="2020-01-03", weapons=["drone"],
+                                          locations=["baghdad-airport", "iraq"]))
+    month = report("c.txt", dict(date="2020-01", perpetrators=["united-states"],
+                                 targets=["qasem-soleimani"],
+                                 locations=["baghdad-airport", "iraq"]))
+    alone = resolve([told_as_attack, month], MINTER)
+    assert len(set(alone.event_iri.values())) == 2  # the month alone does not make it a strike
+    together = resolve([day, told_as_attack, month], MINTER)
+    [iri] = set(together.event_iri.values())
+    assert together.event_type[iri] == "Strike"
+    for order in ([month, day, told_as_attack], [told_as_attack, month, day]):
+        assert resolve(order, MINTER).event_iri == together.event_iri
+
+
 def generated_corpus(seed: int, articles: int = 120) -> list:
     """Articles of random reports drawn from few values, so that many pairs share something
     and many conflict: the blocked comparison must find every pair the exhaustive one does."""
@@ -269,7 +322,8 @@ def generated_corpus(seed: int, articles: int = 120) -> list:
             fields["date_hint"] = rng.choice(hints) if not date else None
             picked = [p for p in {rng.choice(places), rng.choice(places)} if p]
             country = rng.choice(countries)
-            fields["locations"] = picked + ([country] if country else [])
+            more = rng.choice(countries) if rng.random() < 0.4 else None  # "Iraq and Syria"
+            fields["locations"] = picked + sorted({c for c in (country, more) if c})
             actor = rng.choice(actors)
             fields["perpetrators"] = [actor] if actor else []
             target = rng.choice(places + actors)

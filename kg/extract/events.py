@@ -51,7 +51,10 @@ TRIGGERS = [
     (r"\bretaliat(?:ory|ion) (?:attacks?|strikes?|raids?)\b", "Strike", False),
     (rf"\b{AIR} (?:had |have |has |reportedly |then )?(?:targeted|struck|hit|bombed|pounded|"
      r"attacked|fired|shelled)\b", "Strike", False),
-    (r"\bfired (?:at least )?(?:\w+ )?(?:missiles|bombs)\b", "Strike", False),
+    (r"\b(?:fired|fires) (?:(?:at least|more than|over|nearly|almost|about|around|some|up to) )?"
+     r"(?:(?:a |an )?(?:\w+ )?(?:dozens? |scores? |hundreds? )?(?:of )?)?"
+     r"(?:(?:ballistic|cruise|guided|precision-guided|surface-to-surface) )?(?:missiles|bombs)\b",
+     "Strike", False),
     (r"\b(?:bombed|bombarded)\b", "Strike", False),
     (r"\b(?:rocket|mortar|drone|uav|suicide|car[- ]bomb|ied|roadside bomb|bomb|grenade|militia|"
      r"terrorist|one-way (?:uav|drone)|kamikaze drone|unmanned aerial vehicle)s?"
@@ -82,6 +85,10 @@ GENERIC_BEFORE = re.compile(
     r"\b(?:many|several|numerous|repeated|frequent|multiple|dozens of|hundreds of|scores of|"
     r"countless|a series of|such|any|no|more|future|further|possible)\s+(?:\w+\s+){0,2}$"
     r"|\b(?:the|these|those) (?:two|three|four|five|\d+) (?:\w+ )?$", re.IGNORECASE)
+#: "launched a series of airstrikes": one wave of strikes told as one operation.
+ONE_WAVE_BEFORE = re.compile(r"\b(?:launched|launches|carried out|carries out|conducted|conducts|"
+                             r"mounted|unleashed)\s+a (?:series|wave|round) of\s+(?:\w+\s+){0,1}$",
+                             re.IGNORECASE)
 HABITUAL = re.compile(r"\b(?:long been|routinely|regularly|often|frequently|has been accused|"
                       r"have been accused|threaten\w*|vow\w* to|pledged? to|would|will|could|should)\b",
                       re.IGNORECASE)
@@ -96,7 +103,9 @@ PAST_AROUND = re.compile(r"\b(?:days|weeks|months|years) (?:earlier|before|ago)\
 NOUN_END = re.compile(r"(?:attacks?|strikes?|raids?|operations?|action|incident|killing|"
                       r"assassination|bombings?|offensive|campaign|bombardments?|fire)$",
                       re.IGNORECASE)
-DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:that|this)\s+(?:[\w.]+\s+)?$", re.IGNORECASE)
+#: "that attack", "this latest strike"; not the conjunction in "said that the attack".
+DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:that|this)\s+(?!(?:the|a|an|its|their|his|her|our)\s)"
+                                  r"(?:[\w.]+\s+)?$", re.IGNORECASE)
 DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|his|her|our)\s+(?:[\w.\[\]]+\s+){0,2}$"
                              r"|(?:'s|’s)\s+$", re.IGNORECASE)
 
@@ -108,8 +117,27 @@ RESPONSE_CUE = re.compile(
 
 # --- the language of slots ------------------------------------------------------------------
 
-ORDER_BEFORE = re.compile(r"\b(?:orders?|direction|behest|instructions?|authori[sz]ation|"
-                          r"approval|command) (?:of|from)\s+(?:[\w.,]+\s+){0,4}$", re.IGNORECASE)
+ORDER_BEFORE = re.compile(r"(?:\b(?:orders?|direction|behest|instructions?|authori[sz]ation|"
+                          r"approval|command) (?:of|from)|\b(?:ordered|directed|authori[sz]ed|"
+                          r"approved|sanctioned) by)\s+(?:[\w.,]+\s+){0,4}$", re.IGNORECASE)
+#: "at the direction of the President": an order by a title alone, named elsewhere in the article.
+ORDER_BY_TITLE = re.compile(
+    r"\b(?:orders?|direction|behest|instructions?|authori[sz]ation|approval|command) (?:of|from) "
+    r"the (?P<title>president|prime minister|defen[cs]e secretary|secretary of defen[cs]e|"
+    r"commander[- ]in[- ]chief|supreme leader)\b", re.IGNORECASE)
+#: "X said he ordered the strikes": the speaker gave the order himself.
+SELF_ORDER = re.compile(r"^\s*(?:[\w’']+\s+){0,3}?(?:said|says|told \w+|confirmed|announced)\s+"
+                        r"(?:that\s+)?(?:he|she)\s+(?:had\s+|has\s+|personally\s+)*(?:ordered|"
+                        r"directed|authori[sz]ed|approved)\s+(?:the\s+|these\s+|those\s+)?$",
+                        re.IGNORECASE)
+#: "told reporters in Florida", "speaking in Brussels": where someone spoke, not where it happened.
+SPOKE_IN = re.compile(r"\b(?:told|briefed|addressed|telling|speaking to|speaking with|speaking|"
+                      r"spoke|said)\s+(?:(?:the\s+)?(?:reporters|journalists|the press|"
+                      r"lawmakers|a news conference|a press conference|press)\s+)?"
+                      r"(?:in|at|from)\s+(?:the\s+)?$", re.IGNORECASE)
+#: "Washington's response": a place named as the government that acts, not as where.
+METONYM_HEADS = {"response", "retaliation", "reaction", "answer", "reply", "decision", "message",
+                 "warning", "policy", "position", "strategy", "approach", "calculus"}
 ORDER_AFTER = re.compile(r"^\s*(?:(?:'s|’s) (?:direct )?(?:order|direction|instructions?|"
                          r"approval)|(?:\w+ ){0,2}(?:ordered|orders|directed|authori[sz]ed|"
                          r"approved|greenlit|green-lit))\b", re.IGNORECASE)
@@ -280,7 +308,7 @@ def _triggers(text: str, offset: int) -> list[Trigger]:
         before, after = text[:start], text[match.end():]
         if NOT_A_TRIGGER.search(before) or NOT_A_TRIGGER_AFTER.search(after):
             continue
-        if GENERIC_BEFORE.search(before[-40:]):
+        if GENERIC_BEFORE.search(before[-40:]) and not ONE_WAVE_BEFORE.search(before[-60:]):
             continue
         taken_until = match.end()
         chosen.append(Trigger(
@@ -468,12 +496,18 @@ def _fill(doc: Doc, trigger: Trigger, region: tuple[int, int], kind: str, catalo
     slots = Slots()
     t_start, t_end = _tokens(doc, trigger.start, trigger.end)
     r_start, r_end = region
+    for span, record in _entities_in(doc, r_start, t_start):
+        if record.type == "Person" and SELF_ORDER.match(doc[span.end:t_start].text + " "):
+            slots.add("ordered_by", record.key)  # "Austin said he directed the strikes"
     if trigger.weak and trigger.definite and kind in ("Strike", "Attack"):
         # "Kirby announced the attacks", "experts consider the attacks": the words around a
         # pointer back are about the report, not the event; keep its modifiers and what
         # follows closely ("the Erbil strike", "the attack on the Imam Ali base in Syria"),
         # and the groups a list names ("facilities used by ..., including Kata'ib Hezbollah")
         slots.targets.extend(_listed_groups(doc, t_end, r_end))
+        for span, record in _entities_in(doc, min(r_end, t_end + 10), r_end):
+            if record.type in ("Place", "Base") and _named_place_phrase(doc, span):
+                slots.locations.append((span.start, record.key))  # "... near the town of X"
         r_start, r_end = max(r_start, t_start - 3), min(r_end, t_end + 10)
     mentions = _entities_in(doc, r_start, r_end)
     entity_tokens = {i for span, _ in mentions for i in range(span.start, span.end)}
@@ -498,7 +532,8 @@ def _fill(doc: Doc, trigger: Trigger, region: tuple[int, int], kind: str, catalo
             continue
         if record.type == "Country":
             demonym = _is_demonym(span, record)
-            agent_noun = next_word in AGENT_NOUNS or inside or span.end == t_start
+            agent_noun = next_word in AGENT_NOUNS or inside or span.end == t_start or \
+                _modified_agent_noun(doc, span)
             if next_word in ("soil", "territory", "airspace"):
                 if gov in LOCATION_PREPS:
                     slots.locations.append((span.start, record.key))
@@ -531,7 +566,8 @@ def _fill(doc: Doc, trigger: Trigger, region: tuple[int, int], kind: str, catalo
                 elif not left:
                     slots.locations.append((span.start, record.key))
             elif gov in LOCATION_PREPS and (not demonym or next_word in ("soil", "territory")):
-                slots.locations.append((span.start, record.key))
+                if not _where_spoken(doc, span):
+                    slots.locations.append((span.start, record.key))
             elif left and not demonym and not speaks and next_word not in ("’s", "'s") and \
                     doc[span.end].text not in ("’s", "'s") and _agent_ok(doc, span, t_start, gov) and \
                     gov not in LOCATION_PREPS | {"of", "to", "from", "with", "for", "by"}:
@@ -553,6 +589,8 @@ def _fill(doc: Doc, trigger: Trigger, region: tuple[int, int], kind: str, catalo
         # Place and Base
         if speaks or next_word in ADJECTIVE_SUFFIX:
             continue
+        if _where_spoken(doc, span) or _is_metonym(doc, span):
+            continue
         if gov in BEARINGS or gov_before in BEARINGS and gov == "of":
             entry = catalog.get(record.catalog_id) if record.catalog_id else None
             if entry and entry.country:
@@ -562,6 +600,42 @@ def _fill(doc: Doc, trigger: Trigger, region: tuple[int, int], kind: str, catalo
             slots.add("targets", record.key)
         slots.locations.append((span.start, record.key))
     return slots
+
+
+#: Modifiers that make a state's name describe someone else's forces ("Iranian proxy forces").
+NOT_OWN_FORCES = {"proxy", "proxies", "allied", "backed", "aligned", "militia", "militias",
+                  "affiliated", "and", "or", "-"}
+
+
+def _modified_agent_noun(doc: Doc, span: Span) -> bool:
+    """"American occupation forces", "US special forces": one modifier before the forces."""
+    if span.end + 1 >= len(doc):
+        return False
+    modifier, head = doc[span.end], doc[span.end + 1]
+    return modifier.is_alpha and modifier.lower_ not in NOT_OWN_FORCES and \
+        modifier.lower_ not in AGENT_NOUNS and head.lower_ in {"forces", "troops", "military",
+                                                               "army", "soldiers", "warplanes",
+                                                               "jets", "aircraft", "drones"}
+
+
+def _named_place_phrase(doc: Doc, span: Span) -> bool:
+    """"near the border town of X", "in the city of X": a place said to be where, by a
+    preposition of place and a noun for a kind of place."""
+    words = [t.lower_ for t in doc[max(0, span.start - 5):span.start]]
+    if len(words) < 3 or words[-1] != "of" or words[-2] not in LOCATION_NOUNS:
+        return False
+    return any(w in ("near", "in", "outside", "around", "at") for w in words[:-2])
+
+
+def _where_spoken(doc: Doc, span: Span) -> bool:
+    """"told reporters in Florida": the place of the speaking, not of the event."""
+    return bool(SPOKE_IN.search(doc[max(0, span.start - 6):span.start].text + " "))
+
+
+def _is_metonym(doc: Doc, span: Span) -> bool:
+    """"Washington's response": the place stands for its government."""
+    return span.end + 1 < len(doc) and doc[span.end].text in ("’s", "'s") and \
+        doc[span.end + 1].lower_ in METONYM_HEADS
 
 
 def _names_the_place(doc: Doc, span: Span, demonym: bool) -> bool:
@@ -711,10 +785,35 @@ def find_events(doc: Doc, catalog) -> Doc:
             topic = result.about(sent)
             if topic is not None:
                 topic.add_unique("targets", users_are_targets)
+        elif users_are_targets:
+            # "facilities used by X, which he accused of drone attacks": the users are the
+            # targets of the strike on the facilities, not of the attack the sentence recalls
+            topic = _strike_in_view(result, sent)
+            if topic is not None:
+                topic.add_unique("targets", users_are_targets)
+                for event in result.in_sentence(sent):
+                    if event is not topic and event.type != "Strike":
+                        event.targets = [k for k in event.targets if k not in users_are_targets]
+        named = _identified(doc, sent)
+        if named and not mentioned_here:
+            topic = result.about(sent)
+            if topic is not None:
+                topic.add_unique("targets", named)
     for event in result.events:
         _finish(event, doc, entities, catalog, person_country)
     doc._.ckg_events = result
     return doc
+
+
+def _strike_in_view(result: DocEvents, sent: Span) -> EventMention | None:
+    """The strike a sentence talks about: one it mentions, else the one last in the
+    foreground before it."""
+    here = [e for e in result.in_sentence(sent) if e.type == "Strike"]
+    if here:
+        return here[0]
+    before = [e for e in result.events if 0 <= e.last_foreground < sent.start and
+              e.type == "Strike"]
+    return max(before, key=lambda e: e.last_foreground) if before else None
 
 
 def _person_follows(doc: Doc, trigger: Trigger, end_char: int) -> bool:
@@ -728,7 +827,14 @@ FACILITY_USERS = re.compile(
     r"\b(?:us(?:e|ed|es|ing)|operat(?:e|ed|es|ing)|belong(?:ing|ed|s)? to|run by|held by)\s+"
     r"(?:these|the|those|this|that)\s+(?:facilit(?:y|ies)|sites?|positions?|bases?|depots?|"
     r"compounds?|targets?)\b"
-    r"|\b(?:identified|specified|named)\b.{0,40}\b(?:groups?|militias?)\s+as\b", re.IGNORECASE)
+    r"|\b(?:identified|specified|named)\b.{0,40}\b(?:groups?|militias?)\s+as\b"
+    r"|\b(?:facilit(?:y|ies)|sites?|positions?|bases?|depots?|compounds?|targets?)[\"”’']?\s+"
+    r"(?:(?:were|was|are|is|had been|have been)\s+)?(?:used|operated|run|occupied|controlled)\s+by\b",
+    re.IGNORECASE)
+#: "It identified him as X": the person a strike killed, named after the telling.
+IDENTIFIED_AS = re.compile(r"\b(?:identified|named)\s+(?:him|her|the (?:[\w-]+ )?(?:dead|victim|"
+                           r"man|woman|commander|leader|official|target|slain)\w*)\s+as\b",
+                           re.IGNORECASE)
 
 
 def _facility_users(doc: Doc, sent: Span) -> list[str]:
@@ -739,6 +845,16 @@ def _facility_users(doc: Doc, sent: Span) -> list[str]:
     entities = doc._.ckg_entities
     return [record.key for span, record in _entities_in(doc, sent.start, sent.end)
             if record.type == "ArmedGroup" and not _is_adjective_compound(doc, span)]
+
+
+def _identified(doc: Doc, sent: Span) -> list[str]:
+    """Persons a sentence names as the one killed: "It identified him as X"."""
+    found = IDENTIFIED_AS.search(sent.text)
+    if not found:
+        return []
+    start = sent.start_char + found.end()
+    return [record.key for span, record in _entities_in(doc, sent.start, sent.end)
+            if record.type == "Person" and span.start_char >= start]
 
 
 def _mention(doc, trigger: Trigger, region_chars, part_text, part_start, dates, catalog,
@@ -779,6 +895,11 @@ def _mention(doc, trigger: Trigger, region_chars, part_text, part_start, dates, 
         weapons=weapons, type_is_firm=firm)
     mention.perpetrators = list(perpetrators)
     mention.ordered_by = list(slots.ordered_by)
+    if not mention.ordered_by:
+        titled = ORDER_BY_TITLE.search(region_text)
+        if titled:
+            mention.ordered_by = _person_by_title(doc, titled.group("title"), perpetrators,
+                                                  person_country)
     mention.targets = list(slots.targets)
     mention.locations = _with_countries([key for _, key in sorted(slots.locations)],
                                         entities, catalog)
@@ -786,6 +907,25 @@ def _mention(doc, trigger: Trigger, region_chars, part_text, part_start, dates, 
         mention.add_unique("locations", slots.bearing_countries[:1])
     mention.last_seen = _tokens(doc, trigger.start, trigger.end)[0]
     return mention
+
+
+def _person_by_title(doc: Doc, title: str, perpetrators, person_country) -> list[str]:
+    """The one person the article gives a title ("President Donald Trump" for "the
+    President"), preferring one of the perpetrating state when several hold it."""
+    wanted = title.lower().replace("-", " ").split()
+    found = []
+    for span, record in _entities_in(doc, 0, len(doc)):
+        if record.type != "Person" or record.key in found:
+            continue
+        i = span.start - 1
+        while i >= 0 and doc[i].lower_ in TITLES:
+            i -= 1
+        chain = [t.lower_ for t in doc[i + 1:span.start]]
+        if chain[-len(wanted):] == wanted and not {"vice", "former", "deputy"} & set(chain):
+            found.append(record.key)
+    if len(found) > 1:
+        found = [k for k in found if person_country.get(k) in perpetrators] or found
+    return found if len(found) == 1 else []
 
 
 def _countries_of(event: EventMention, doc: Doc) -> set[str]:
