@@ -392,7 +392,7 @@ def build(paths: Iterable[str | Path], store: GraphStore | None, settings: Setti
     everything = sorted(stored_records(store, minter, keep) + fresh if store is not None else fresh,
                         key=lambda e: e.article.id)
     tick("resolve", 0, 1)
-    resolution = resolve(everything, minter)
+    resolution = resolve(everything, minter, catalog=load_catalog(settings.catalogs))
     tick("resolve", 1, 1)
 
     if sink is None:
