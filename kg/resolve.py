@@ -8,19 +8,25 @@ Entities: one node per catalog entry; an entity the catalog does not know is one
 normalised name, under a path of its own (`Minter.named_entity`) so that it never takes a
 catalog entry's IRI. Its type is the one most of its mentions give.
 
-Events: two reports from different articles are the same event when they are of the same
-kind (strike or attack), their dates do not disagree, and they share evidence:
-  * the same day; or
-  * the same month and a shared place, target or perpetrator; or
-  * no date on one side, and a shared place or target that is not a whole country; or
-  * both are what events already found to be the same answer to ("in response to").
-Places finer than a country that differ keep two reports apart, except for two strikes whose
-dates agree, that each name several sites or countries, and whose places all lie (by the
-catalog) in countries both name: one strike hit several sites, on both sides of a border.
-The rule is applied until nothing changes (transitively), and two clusters join only when no
-report of one conflicts with a report of the other; a report that names no perpetrator and
-calls a strike an "attack" counts as a strike once its cluster holds a strike it was joined
-to on the day and the place. Each merge records its evidence.
+Events: two reports from different articles are one event when nothing keeps them apart and
+they share enough evidence.
+  * Apart: dates that disagree; a strike and an attack (unless they share a specific target,
+    or the attack names no perpetrator and agrees with the strike on the day and the place);
+    countries with nothing in common; places finer than a country that differ (unless both are
+    strikes on several sites, on the same day, all in countries both name); one report's
+    perpetrator being the other's target; attacks with different kinds of weapon.
+  * Evidence, scored: the dates agree (4 the same day, 3 a day against a month-and-day hint,
+    2 the same month, 1 a weekday or month hint that fits); a shared place or target finer than a country (3), else a shared country
+    (1); a shared perpetrator, orderer, weapon family (1 each). A score of 3 joins reports
+    when the evidence is anchored (a date that agrees, or a shared specific place or target);
+    reports that give no date at all may join on the score alone.
+  * Answers: two reports that are what already-joined events answer ("in response to") join
+    on weaker evidence (2) when each is the only event its article's strike answers.
+Strongest pairs are joined first, and two clusters join only when no report of one conflicts
+with a report of the other, so the result does not depend on the order of the reports. Pairs
+are only compared when they share a blocking key (a specific place or target, a day, a month
+with a shared feature...), which keeps the cost roughly linear; `exhaustive=True` compares all
+pairs and gives the same result. Each merge records its evidence (ckg:mergeEvidence).
 """
 from __future__ import annotations
 
