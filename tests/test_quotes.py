@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import build_pipeline
-from kg.extract.furniture import blank_furniture
+from kg.extract.pipeline import process
 from kg.extract.quotes import clean_words, find_quotes, sentences
 
 
@@ -18,10 +18,7 @@ def nlp():
 
 
 def run(nlp, text: str):
-    doc = nlp.make_doc(blank_furniture(text))
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
+    return process(nlp, text)
 
 
 def statements(nlp, text: str) -> list[tuple[str, str]]:

@@ -1,10 +1,12 @@
 """The extraction pipeline and the step from a processed `Doc` to pydantic records."""
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..errors import ExtractionError
 from ..link.catalog import load_catalog
@@ -52,14 +54,20 @@ def _build(catalog_files: tuple[str, ...], spacy_model: str | None) -> Language:
     return nlp
 
 
+def process(nlp: Language, text: str, published: dt.date | None = None) -> Doc:
+    """The text through every component, furniture blanked first (offsets unchanged): the Doc
+    that `extract` turns into records, for callers that want to look at it."""
+    doc = nlp.make_doc(blank_furniture(text))
+    doc._.published = published
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
 def extract(article: Article, nlp: Language) -> ArticleExtraction:
     """Everything the article says, as validated records. Raises ExtractionError."""
     try:
-        doc = nlp.make_doc(blank_furniture(article.text))
-        doc._.published = article.published
-        for _, component in nlp.pipeline:
-            doc = component(doc)
-        return to_records(article, doc, nlp)
+        return to_records(article, process(nlp, article.text, article.published), nlp)
     except ExtractionError:
         raise
     except Exception as error:  # a bug in a rule must not lose the other articles
