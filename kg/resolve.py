@@ -673,7 +673,9 @@ def _event_label(group, result) -> str:
         top = max(sorted(perpetrators), key=lambda i: perpetrators[i])
         words.append(f"by {result.entity_label.get(top, top)}")
     if anchor:
-        words.append(f"in {result.entity_label.get(anchor, anchor)}")
+        # the anchor is a place, or (when no report names one) the target
+        where = "in" if result.entity_type.get(anchor) in ("Place", "Base", "Country") else "targeting"
+        words.append(f"{where} {result.entity_label.get(anchor, anchor)}")
     date = _best_date(group)
     words.append(f"on {date}" if date else "(date unknown)")
     return " ".join(words)
