@@ -5,9 +5,9 @@ places from their GeoSPARQL WKT points, without calling Wikidata.
 """
 from __future__ import annotations
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad
 
-from .iris import CKG, GEO, OWL, RDF, RDFS, SCHEMA, WD, WDT, Minter
+from .iris import GEO, OWL, RDFS, SCHEMA, WD, WDT, Minter
 from .link.catalog import Catalog
 from .store import GraphStore
 

@@ -492,7 +492,6 @@ class Slots:
 
 def _fill(doc: Doc, trigger: Trigger, region: tuple[int, int], kind: str, catalog,
           person_country: dict[str, str]) -> Slots:
-    entities = doc._.ckg_entities
     slots = Slots()
     t_start, t_end = _tokens(doc, trigger.start, trigger.end)
     r_start, r_end = region
@@ -650,7 +649,6 @@ def _names_the_place(doc: Doc, span: Span, demonym: bool) -> bool:
 
 
 def _listed_groups(doc: Doc, start: int, end: int) -> list[str]:
-    entities = doc._.ckg_entities
     found = []
     for span, record in _entities_in(doc, start, end):
         if record.type == "ArmedGroup" and re.search(
@@ -728,7 +726,6 @@ def find_events(doc: Doc, catalog) -> Doc:
         users_are_targets = _facility_users(doc, sent)
         mentioned_here = False
         for clause_start, clause_end in _clauses(sent):
-            clause_text = _text(doc)[clause_start:clause_end]
             previous_part_event: EventMention | None = None
             for number, (part_start, part_end) in enumerate(_parts(doc, clause_start, clause_end)):
                 part_text = _text(doc)[part_start:part_end]
@@ -842,7 +839,6 @@ def _facility_users(doc: Doc, sent: Span) -> list[str]:
     Hezbollah ... used these facilities"): targets of the event being told."""
     if not FACILITY_USERS.search(sent.text):
         return []
-    entities = doc._.ckg_entities
     return [record.key for span, record in _entities_in(doc, sent.start, sent.end)
             if record.type == "ArmedGroup" and not _is_adjective_compound(doc, span)]
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..reading import MENU_LINE, PROSE_WORDS, is_navigation, match_dateline
+from ..reading import PROSE_WORDS, is_navigation, match_dateline
 
 #: A line that is furniture by itself.
 FURNITURE_LINE = re.compile(
