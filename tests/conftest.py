@@ -30,6 +30,14 @@ def seed_store(tmp_path_factory):
     store.close()
 
 
+@pytest.fixture(scope="session")
+def nlp():
+    """The extraction pipeline with the built-in catalog (a module may define its own)."""
+    from kg.extract import build_pipeline
+
+    return build_pipeline()
+
+
 @pytest.fixture
 def articles_dir(tmp_path) -> Path:
     """A scratch copy of the example articles that a test may change."""

@@ -7,18 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import build_pipeline
-from kg.extract.pipeline import process
+from kg.extract.pipeline import process as run
 from kg.extract.casualties import to_number
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
-
-
-def run(nlp, text: str):
-    return process(nlp, text)
 
 
 def claims(nlp, text: str) -> list[tuple[int | None, int | None, str | None]]:

@@ -7,18 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import build_pipeline
-from kg.extract.pipeline import process
+from kg.extract.pipeline import process as run
 from kg.extract.quotes import clean_words, find_quotes, sentences
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
-
-
-def run(nlp, text: str):
-    return process(nlp, text)
 
 
 def statements(nlp, text: str) -> list[tuple[str, str]]:

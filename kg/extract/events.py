@@ -678,6 +678,14 @@ def _nested_countries(doc: Doc, key: str, entities, catalog) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _title_start(doc: Doc, span: Span) -> int:
+    """Where the titles before a name begin ("US *Defense Secretary* Lloyd Austin")."""
+    i = span.start
+    while i > 0 and doc[i - 1].lower_ in TITLES:
+        i -= 1
+    return i
+
+
 def _person_countries(doc: Doc, entities) -> dict[str, str]:
     """Person key -> country key from a title in the article ("US President Joe Biden")."""
     countries: dict[str, str] = {}
@@ -689,9 +697,7 @@ def _person_countries(doc: Doc, entities) -> dict[str, str]:
     for span, record in _entities_in(doc, 0, len(doc)):
         if record.type != "Person" or record.key in countries:
             continue
-        i = span.start - 1
-        while i >= 0 and doc[i].lower_ in TITLES:
-            i -= 1
+        i = _title_start(doc, span) - 1
         if i >= 0 and i in country_at and i < span.start - 1:
             countries[record.key] = country_at[i]
     return countries
@@ -913,10 +919,7 @@ def _person_by_title(doc: Doc, title: str, perpetrators, person_country) -> list
     for span, record in _entities_in(doc, 0, len(doc)):
         if record.type != "Person" or record.key in found:
             continue
-        i = span.start - 1
-        while i >= 0 and doc[i].lower_ in TITLES:
-            i -= 1
-        chain = [t.lower_ for t in doc[i + 1:span.start]]
+        chain = [t.lower_ for t in doc[_title_start(doc, span):span.start]]
         if chain[-len(wanted):] == wanted and not {"vice", "former", "deputy"} & set(chain):
             found.append(record.key)
     if len(found) > 1:
