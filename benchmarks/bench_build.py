@@ -48,7 +48,7 @@ def main() -> None:
         from kg.resolve import resolve
         from kg.write import article_quads
 
-        extractions = stored_records(store, minter, [p.name for p in corpus.glob("*.txt")])
+        extractions = list(stored_records(store, minter, [p.name for p in corpus.glob("*.txt")]))
         resolution = resolve(extractions, minter)
         graphs = [(e, article_quads(e, resolution, minter)) for e in extractions]
         quad_count = sum(len(q) for _, q in graphs)

@@ -75,6 +75,7 @@ def row(name: str, articles: int, result: dict) -> list[object]:
     stages = result["stages"]
     extracted = max(result["extracted"], 1)
     return [name, articles, result["extracted"], result["written"], f"{result['seconds']:.1f}",
+            f"{result['extracted'] / result['seconds']:.1f}",
             f"{extracted / stages['extract']:.1f}" if stages.get("extract") else "-",
             f"{stages.get('resolve', 0):.1f}", f"{stages.get('write', 0):.1f}",
             f"{result['main_peak_mb']:.0f}",
@@ -108,7 +109,7 @@ def main() -> None:
         rows.append(row("nothing changed: incremental", n,
                         in_child(tmp / "articles", tmp / "s2", "2")))
     print(table(["build", "articles", "extracted", "graphs written", "total s",
-                 "extract articles/s", "resolve s", "write s", "main peak MB",
+                 "articles/s", "extract articles/s", "resolve s", "write s", "main peak MB",
                  "worker peak MB"], rows))
 
 

@@ -16,7 +16,7 @@ import hashlib
 import json
 import multiprocessing
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
 from functools import cache
@@ -33,6 +33,7 @@ from .link.catalog import load_catalog
 from .link.linker import link_extraction
 from .models import Article, ArticleExtraction
 from .reading import read_paths
+from .records import Records
 from .resolve import Resolution, resolve
 from .store import GraphStore, ntriples
 from .write import article_quads
@@ -140,25 +141,29 @@ def _pool_context():
     return None
 
 
-def extract_all(articles: list[Article], settings: Settings, *, dask: str | None = None,
-                on_done: Callable[[], None] = lambda: None):
-    """(extractions, failures) for the articles: serially, in `settings.workers` processes, or
-    on the Dask cluster whose scheduler is at `dask`. Extractions come back sorted by id."""
+#: What extraction hands each record to: the record, and its JSON when it has it already.
+Keep = Callable[[ArticleExtraction, "str | None"], None]
+
+
+def extract_all(articles: list[Article], settings: Settings, keep: Keep, *,
+                dask: str | None = None, on_done: Callable[[], None] = lambda: None
+                ) -> list[Failure]:
+    """Extract the articles serially, in `settings.workers` processes, or on the Dask cluster
+    whose scheduler is at `dask`; each record goes to `keep` as it comes, in any order (the
+    caller decides what to hold). Returns the failures."""
     if dask:
         from .distributed import extract_on_dask
 
-        extractions, failures = extract_on_dask(dask, articles, settings, on_done=on_done)
-        return sorted(extractions, key=lambda e: e.article.id), failures
-    extractions: list[ArticleExtraction] = []
+        return extract_on_dask(dask, articles, settings, keep, on_done=on_done)
     failures: list[Failure] = []
     if settings.workers <= 1 or len(articles) <= 1:
         for article in articles:
             try:
-                extractions.append(process_article(article, settings))
+                keep(process_article(article, settings), None)
             except KGError as error:
                 failures.append(Failure(article.source or article.id, str(error)))
             on_done()
-        return extractions, failures
+        return failures
     context = _pool_context()
     if context is not None:
         warm_up(settings)
@@ -172,9 +177,9 @@ def extract_all(articles: list[Article], settings: Settings, *, dask: str | None
             if isinstance(outcome, Failure):
                 failures.append(outcome)
             else:
-                extractions.append(outcome)
+                keep(outcome, result)
             on_done()
-    return extractions, failures
+    return failures
 
 
 # --- reading what the store already holds -----------------------------------------------
@@ -205,20 +210,20 @@ def stored_articles(store: GraphStore, minter: Minter) -> dict[str, Stored]:
     return stored
 
 
-def stored_records(store: GraphStore, minter: Minter, ids: Iterable[str]) -> list[ArticleExtraction]:
-    """The extraction records of these articles, with their text from the article graphs."""
+def stored_records(store: GraphStore, minter: Minter,
+                   ids: Iterable[str]) -> Iterator[ArticleExtraction]:
+    """The extraction records of these articles, with their text from the article graphs, one
+    at a time as the store gives them."""
     wanted = set(ids)
     query = f"""SELECT ?record ?body WHERE {{
                   GRAPH <{minter.graph('records')}> {{ ?article <{RECORD.value}> ?record }}
                   OPTIONAL {{ GRAPH ?article {{ ?article <{BODY.value}> ?body }} }} }}"""
-    records = []
     for row in store.query(query, union=False):
         data = json.loads(row["record"].value)
         if data["article"]["id"] not in wanted:
             continue
         data["article"].setdefault("text", row["body"].value if row["body"] is not None else "")
-        records.append(ArticleExtraction.model_validate(data))
-    return records
+        yield ArticleExtraction.model_validate(data)
 
 
 def build_interrupted(store: GraphStore, minter: Minter) -> bool:
@@ -370,29 +375,35 @@ def build(paths: Iterable[str | Path], store: GraphStore | None, settings: Setti
         done += 1
         tick("extract", done, len(todo))
 
-    tick("extract", 0, len(todo))
-    fresh, failures = extract_all(todo, settings, dask=dask, on_done=one_done)
-    report.failures += failures
-    report.extracted = len(fresh)
-    for extraction in fresh:
+    records = Records()
+
+    def keep(extraction: ArticleExtraction, json_text: str | None) -> None:
+        records.add(extraction, json_text)
         report.entities += len(extraction.entities)
         report.events += len(extraction.events)
         report.statements += len(extraction.statements)
         report.casualties += len(extraction.casualties)
 
-    gone = set(stored) - set(articles) if prune else set()
+    tick("extract", 0, len(todo))
+    report.failures += extract_all(todo, settings, keep, dask=dask, on_done=one_done)
+    report.extracted = len(records)
+    fresh_ids = set(records.ids())
+    read_ids = set(articles)
+    del articles, todo  # their texts are in the packed records now
+
+    gone = set(stored) - read_ids if prune else set()
     sink = ShardWriter(shards, minter) if shards is not None else None
-    if sink is None and not fresh and not gone and not build_interrupted(store, minter):
+    if sink is None and not fresh_ids and not gone and not build_interrupted(store, minter):
         # nothing new: the stored graphs are the resolution of the stored records already
         _finish(store, settings, minter, sink, extractions=None)
         report.seconds = time.perf_counter() - started
         return report
 
-    keep = set(stored) - {e.article.id for e in fresh} - gone
-    everything = sorted(stored_records(store, minter, keep) + fresh if store is not None else fresh,
-                        key=lambda e: e.article.id)
+    if store is not None:
+        for extraction in stored_records(store, minter, set(stored) - fresh_ids - gone):
+            records.add(extraction)
     tick("resolve", 0, 1)
-    resolution = resolve(everything, minter, catalog=load_catalog(settings.catalogs))
+    resolution = resolve(records, minter, catalog=load_catalog(settings.catalogs))
     tick("resolve", 1, 1)
 
     if sink is None:
@@ -400,10 +411,9 @@ def build(paths: Iterable[str | Path], store: GraphStore | None, settings: Setti
     for article_id in sorted(gone if sink is None else ()):
         remove_article(store, minter, article_id)
         report.pruned += 1
-    fresh_ids = {e.article.id for e in fresh}
-    tick("write", 0, len(everything))
+    tick("write", 0, len(records))
     since_marker = 0
-    for n, extraction in enumerate(everything, start=1):
+    for n, extraction in enumerate(records, start=1):
         article_id = extraction.article.id
         signature = resolution_hash(extraction, resolution)
         previous = stored.get(article_id)
@@ -423,10 +433,13 @@ def build(paths: Iterable[str | Path], store: GraphStore | None, settings: Setti
             else:
                 update_signature(store, minter, article_id, signature)
         if since_marker >= GENERATION_BATCH:
+            # Flushed now and then: RocksDB otherwise keeps every write of the build in memory
+            # (~340 KB an article), and flushing costs no time (benchmarks/bench_scale.py).
+            store.flush()
             store.mark_generation()
             since_marker = 0
-        tick("write", n, len(everything))
-    _finish(store, settings, minter, sink, extractions=everything)
+        tick("write", n, len(records))
+    _finish(store, settings, minter, sink, extractions=records)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -443,6 +456,5 @@ def _finish(store, settings: Settings, minter: Minter, sink, *, extractions) -> 
         return
     write_enrichment(store, catalog, minter)
     _set_in_progress(store, minter, False)
-    if hasattr(store, "flush"):
-        store.flush()
+    store.flush()
     store.mark_generation()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from .config import Settings
 from .errors import KGError
-from .models import Article, ArticleExtraction
+from .models import Article
 
 
 def extract_task(article_json: str, settings_json: str) -> str:
@@ -33,16 +33,16 @@ def connect(address: str):
         raise KGError(f"cannot reach the Dask scheduler at {address}: {error}") from None
 
 
-def extract_on_dask(address: str, articles: list[Article], settings: Settings, *,
+def extract_on_dask(address: str, articles: list[Article], settings: Settings, keep, *,
                     on_done: Callable[[], None] = lambda: None):
-    """(extractions, failures), in the order the cluster finishes them."""
+    """Hand each record to `keep` (see `kg.build.extract_all`) in the order the cluster
+    finishes them; returns the failures."""
     from dask.distributed import as_completed
 
     from .build import Failure, parse_result
 
     if not articles:
-        return [], []
-    extractions: list[ArticleExtraction] = []
+        return []
     failures: list[Failure] = []
     settings_json = settings.model_dump_json()
     with connect(address) as client:
@@ -52,14 +52,15 @@ def extract_on_dask(address: str, articles: list[Article], settings: Settings, *
         for future in as_completed(futures):
             article = article_of[future.key]
             try:
-                outcome = parse_result(article, future.result())
+                result = future.result()
+                outcome = parse_result(article, result)
             except Exception as error:  # a worker died or the task could not run there
                 outcome = Failure(article.source or article.id,
                                   f"Dask task failed: {type(error).__name__}: {error}")
             if isinstance(outcome, Failure):
                 failures.append(outcome)
             else:
-                extractions.append(outcome)
+                keep(outcome, result)
             future.release()
             on_done()
-    return extractions, failures
+    return failures

@@ -34,7 +34,9 @@ import calendar
 import datetime as dt
 import itertools
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .dates import WINDOW, agreement, compatible
 from .iris import Minter, short_hash, slug
@@ -72,78 +74,113 @@ def entity_iri(entity: Entity, minter: Minter) -> str:
     return minter.named_entity(entity_id(entity))
 
 
-def resolve(extractions: list[ArticleExtraction], minter: Minter, *,
+def resolve(extractions: Iterable[ArticleExtraction], minter: Minter, *,
             exhaustive: bool = False, catalog: Catalog | None = None) -> Resolution:
     """One node per entity and per event. `exhaustive` compares every pair of event reports
     instead of the pairs that share a blocking key: slower, for tests, the same result.
-    `catalog` (the built-in one by default) says in which country a place lies."""
+    `catalog` (the built-in one by default) says in which country a place lies.
+
+    The extractions are read once, in one pass, and only their entities' and events' share is
+    kept, so a build can hand them over one at a time (`kg.records`) rather than hold them all."""
+    catalog = catalog or load_catalog()
     result = Resolution()
-    extractions = sorted(extractions, key=lambda x: x.article.id)  # order-independent result
-    _resolve_entities(extractions, minter, result)
-    countries = _place_countries(extractions, minter, catalog or load_catalog())
-    _resolve_events(extractions, minter, result, exhaustive, countries)
-    return result
-
-
-def _resolve_entities(extractions, minter, result):
     types: dict[str, Counter] = defaultdict(Counter)
     labels: dict[str, Counter] = defaultdict(Counter)
+    countries: dict[str, str] = {}  # iri of a catalogued place -> iri of its country
+    articles: list[_ArticleShare] = []
     for extraction in extractions:
-        article = extraction.article.id
+        iris = {}
         for entity in extraction.entities:
-            iri = entity_iri(entity, minter)
-            result.entity_iri[(article, entity.key)] = iri
+            iri = iris[entity.key] = entity_iri(entity, minter)
             weight = 3 if entity.catalog_id else 1
             types[iri][entity.type] += weight * max(1, len(entity.mentions))
             labels[iri][entity.label] += weight
-    for iri in types:
-        result.entity_type[iri] = max(sorted(types[iri]), key=lambda t: types[iri][t])
-        result.entity_label[iri] = max(sorted(labels[iri]), key=lambda l: (labels[iri][l], len(l)))
-
-
-def _place_countries(extractions, minter: Minter, catalog: Catalog) -> dict[str, str]:
-    """iri of a catalogued place -> iri of the country the catalog puts it in."""
-    countries: dict[str, str] = {}
-    for extraction in extractions:
-        for entity in extraction.entities:
             entry = catalog.get(entity.catalog_id) if entity.catalog_id else None
             if entry is not None and entry.country and entry.type != "Country":
                 countries[minter.entity(entity.catalog_id)] = minter.entity(entry.country)
-    return countries
+        articles.append(_ArticleShare(extraction.article.id, iris, extraction.events))
+    articles.sort(key=lambda a: a.id)  # order-independent result
+    for article in articles:
+        for key, iri in article.entities.items():
+            result.entity_iri[(article.id, key)] = iri
+    for iri in types:
+        result.entity_type[iri] = max(sorted(types[iri]), key=lambda t: types[iri][t])
+        result.entity_label[iri] = max(sorted(labels[iri]), key=lambda l: (labels[iri][l], len(l)))
+    _resolve_events(articles, minter, result, exhaustive, countries)
+    return result
+
+
+class _ArticleShare(NamedTuple):
+    """What resolution keeps of one article: its entity keys' IRIs and its events."""
+
+    id: str
+    entities: dict[str, str]  # key -> iri
+    events: list[Event]
 
 
 @dataclass
 class _Report:
+    """One article's report of an event, as the merge rule sees it.
+
+    The merge rule asks each report the same questions millions of times on a big corpus, and
+    a report never changes during resolution, so each answer is computed once and kept (as a
+    frozenset, which callers cannot change by accident)."""
+
     article: str
     event: Event
     entities: dict[str, str]  # key -> iri
     types: dict[str, str]  # iri -> entity type
     place_country: dict[str, str] = field(default_factory=dict)  # place iri -> country iri
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def id(self) -> tuple[str, str]:
         return (self.article, self.event.key)
 
-    def iris(self, slot: str) -> set[str]:
-        return {self.entities[k] for k in getattr(self.event, slot) if k in self.entities}
+    def iris(self, slot: str) -> frozenset[str]:
+        if slot not in self._memo:
+            self._memo[slot] = frozenset(self.entities[k] for k in getattr(self.event, slot)
+                                         if k in self.entities)
+        return self._memo[slot]
 
-    def countries(self) -> set[str]:
-        return {i for i in self.iris("locations") if self.types.get(i) == "Country"}
+    def countries(self) -> frozenset[str]:
+        if "countries" not in self._memo:
+            self._memo["countries"] = frozenset(i for i in self.iris("locations")
+                                                if self.types.get(i) == "Country")
+        return self._memo["countries"]
 
-    def specific_places(self) -> set[str]:
+    def specific_places(self) -> frozenset[str]:
         """Places finer than a country: where exactly it happened."""
-        return {i for i in self.iris("locations") | self.iris("targets")
-                if self.types.get(i) in ("Place", "Base")}
+        if "places" not in self._memo:
+            self._memo["places"] = frozenset(i for i in self.iris("locations") | self.iris("targets")
+                                             if self.types.get(i) in ("Place", "Base"))
+        return self._memo["places"]
 
-    def specific_targets(self) -> set[str]:
-        return {i for i in self.iris("targets") if self.types.get(i) != "Country"}
+    def specific_targets(self) -> frozenset[str]:
+        if "specific targets" not in self._memo:
+            self._memo["specific targets"] = frozenset(i for i in self.iris("targets")
+                                                       if self.types.get(i) != "Country")
+        return self._memo["specific targets"]
 
     def dated(self) -> bool:
         return bool(self.event.date or self.event.date_hint)
 
-    def weapon_families(self) -> set[str]:
-        return {family for weapon in self.event.weapons for word, family in WEAPON_FAMILY.items()
-                if word in weapon.lower()}
+    def weapon_families(self) -> frozenset[str]:
+        if "weapons" not in self._memo:
+            self._memo["weapons"] = frozenset(
+                family for weapon in self.event.weapons
+                for word, family in WEAPON_FAMILY.items() if word in weapon.lower())
+        return self._memo["weapons"]
+
+    def profile(self) -> tuple:
+        """Everything the merge rule reads of a report besides its article: two reports with
+        one profile join, conflict and share evidence alike."""
+        if "profile" not in self._memo:
+            e = self.event
+            self._memo["profile"] = (e.type, e.date, e.date_hint, self.iris("perpetrators"),
+                                     self.iris("ordered_by"), self.iris("targets"),
+                                     self.iris("locations"), self.weapon_families())
+        return self._memo["profile"]
 
 
 #: Weapon families that tell two attacks apart: a rocket attack is not a drone attack.
@@ -268,15 +305,6 @@ def _evidence(a: _Report, b: _Report, labels: dict[str, str]) -> tuple[int, bool
     return score, anchored, "; ".join(reasons)
 
 
-def _profile(report: _Report) -> tuple:
-    """Everything the merge rule reads of a report besides its article: two reports with one
-    profile join, conflict and share evidence alike."""
-    e = report.event
-    return (e.type, e.date, e.date_hint, frozenset(report.iris("perpetrators")),
-            frozenset(report.iris("ordered_by")), frozenset(report.iris("targets")),
-            frozenset(report.iris("locations")), frozenset(report.weapon_families()))
-
-
 class _Clusters:
     """Union-find over reports. A cluster keeps its articles and the distinct profiles of its
     reports, so that "no two of its reports conflict" is checked once per pair of profiles."""
@@ -285,7 +313,7 @@ class _Clusters:
         self.reports = reports
         self.labels = labels
         self.parent = list(range(len(reports)))
-        self.profile = [_profile(r) for r in reports]
+        self.profile = [r.profile() for r in reports]
         self.sample: dict[tuple, int] = {}  # profile -> a report that has it
         for i, profile in enumerate(self.profile):
             self.sample.setdefault(profile, i)
@@ -368,13 +396,13 @@ def _groups(reports: list[_Report], indices: list[int]) -> list[list[int]]:
     groups: dict[tuple, list[tuple[list[int], set[str]]]] = defaultdict(list)
     for i in indices:
         article = reports[i].article
-        for group, articles in groups[_profile(reports[i])]:
+        for group, articles in groups[reports[i].profile()]:
             if article not in articles:
                 group.append(i)
                 articles.add(article)
                 break
         else:
-            groups[_profile(reports[i])].append(([i], {article}))
+            groups[reports[i].profile()].append(([i], {article}))
     return [group for same in groups.values() for group, _ in same]
 
 
@@ -476,14 +504,13 @@ def _candidate_pairs(reports: list[_Report], groups: list[list[int]], exhaustive
     yield from sorted(pairs)
 
 
-def _resolve_events(extractions, minter, result, exhaustive: bool = False,
+def _resolve_events(articles: list[_ArticleShare], minter, result, exhaustive: bool = False,
                     countries: dict[str, str] | None = None):
     reports: list[_Report] = []
-    for extraction in extractions:
-        article = extraction.article.id
-        iris = {e.key: result.entity_iri[(article, e.key)] for e in extraction.entities}
-        for event in extraction.events:
-            reports.append(_Report(article, event, iris, result.entity_type, countries or {}))
+    for article in articles:
+        for event in article.events:
+            reports.append(_Report(article.id, event, article.entities, result.entity_type,
+                                   countries or {}))
     index = {r.id: i for i, r in enumerate(reports)}
     clusters = _Clusters(reports, result.entity_label)
     labels = result.entity_label
@@ -602,7 +629,7 @@ def _join_by_responses(reports, index, clusters: _Clusters, labels) -> None:
 
 def _evidence_of(a: _Report, b: _Report, labels, cache: dict):
     """`_evidence`, once per pair of profiles."""
-    key = (_profile(a), _profile(b))
+    key = (a.profile(), b.profile())
     if key not in cache:
         cache[key] = _evidence(a, b, labels)
     return cache[key]

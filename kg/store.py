@@ -59,6 +59,9 @@ class GraphStore(Protocol):
     def mark_generation(self) -> None:
         """Tell readers of the store (a running `kg serve`) that new data is there."""
 
+    def flush(self) -> None:
+        """Make what was written durable, and let go of the memory that held it."""
+
     def close(self) -> None: ...
 
 
