@@ -325,15 +325,19 @@ def link(location, report, fmt, below, limit):
               help="bearer token that enables /update and Graph Store writes")
 @click.option("--query-timeout", type=float, default=None, help="seconds a query may run")
 @click.option("--threads", default=8, show_default=True, type=int)
-def serve(location, host, port, token, query_timeout, threads):
-    """Serve the store: SPARQL endpoint, query page, canned-query API, Linked Data pages."""
+@remote_store_options
+def serve(location, host, port, token, query_timeout, threads, **remote):
+    """Serve the store: SPARQL endpoint, query page, canned-query API, Linked Data pages.
+
+    A remote store (`--store http://…`) answers the queries itself; updates sent with the
+    token are forwarded to its update endpoint."""
     from server import run
 
-    settings = _settings(token=token, query_timeout=query_timeout)
+    settings = _settings(token=token, query_timeout=query_timeout, **_remote(remote))
     try:
         run(location, settings, host=host, port=port, threads=threads)
-    except KGError as error:
-        _fail(error)
+    except KGError as error:  # no store to serve: nothing has started
+        _fail(error, 1)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """The conflict-kg server: SPARQL endpoint, Graph Store, query page, canned-query API and
-Linked Data pages over an embedded store.
+Linked Data pages over an embedded store or a remote SPARQL endpoint.
 
 Imports are deferred so that the query workers, which import `server.worker`, do not load
 Flask and the views.

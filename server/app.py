@@ -1,4 +1,4 @@
-"""The app factory: one Flask app around one Engine (the store behind its worker pool)."""
+"""The app factory: one Flask app around one Engine (the store, embedded or remote)."""
 from __future__ import annotations
 
 from flask import Flask, Response, jsonify, request
@@ -18,8 +18,10 @@ CORS_HEADERS = {
 
 
 def create_app(location_or_store, settings: Settings | None = None, *, workers: int = 4) -> Flask:
-    """A WSGI app serving the store at `location_or_store` (a folder, or an embedded store
-    whose folder the query workers open read-only). Starts the workers before it returns."""
+    """A WSGI app serving the store at `location_or_store`: a folder, or an embedded store
+    whose folder the query workers open read-only (they start before this returns); or the
+    URL of a SPARQL endpoint, or a `RemoteStore` (the endpoint must answer before this
+    returns; `settings` carry its other URLs and credentials)."""
     settings = settings or Settings.from_env()
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
@@ -44,10 +46,8 @@ def create_app(location_or_store, settings: Settings | None = None, *, workers: 
 
     @app.route("/health")
     def health():
-        alive = engine.readers.alive
-        status = 200 if alive else 503
-        return jsonify(status="ok" if alive else "starting", workers=alive,
-                       updates=engine.writer is not None), status
+        answer, status = engine.health()
+        return jsonify(answer), status
 
     return app
 

@@ -1,8 +1,10 @@
 """The server's one way into the store: checks a request against the settings, then runs it
-on the worker pool (reads) or the writer (updates, only when a token enables them).
+on the readers or the writer (updates, only when a token enables them).
 
 Every view goes through here, so the rules (no SERVICE off the allow-list, no LOAD, the time
-limit, the row cap, the internal graphs kept out of dumps) are enforced in one place.
+limit, the row cap, the internal graphs kept out of dumps) are enforced in one place, whatever
+holds the graph: an embedded store folder (worker processes, `pool.py`) or a remote SPARQL
+endpoint (`remote_pool.py`), which take the same jobs.
 """
 from __future__ import annotations
 
@@ -12,9 +14,11 @@ from pathlib import Path
 from kg.config import Settings
 from kg.errors import KGError, QueryError, StoreError
 from kg.iris import PREFIXES, Minter
+from kg.remote_store import RemoteStore
 from kg.store import OxigraphStore
 
 from .pool import Answer, WorkerPool
+from .remote_pool import RemotePool
 from .sparql_text import analyse
 
 
@@ -44,14 +48,19 @@ class Dataset:
         return {"union": not query_has_dataset}
 
 
+def _is_remote(location_or_store) -> bool:
+    return isinstance(location_or_store, RemoteStore) or \
+        str(location_or_store).startswith(("http://", "https://"))
+
+
 def _location(location_or_store) -> str:
     if isinstance(location_or_store, OxigraphStore):
         location = location_or_store.location
     elif hasattr(location_or_store, "location"):
-        raise StoreError("the server needs an embedded store folder, not a remote endpoint")
+        raise StoreError("the server needs an embedded store folder or a RemoteStore")
     else:
         location = str(location_or_store)
-    if location == ":memory:" or location.startswith(("http://", "https://")):
+    if location == ":memory:":
         raise StoreError(f"{location}: the server needs an embedded store folder "
                          "(its query workers open it from their own processes)")
     if not Path(location).is_dir():
@@ -59,23 +68,64 @@ def _location(location_or_store) -> str:
     return location
 
 
+def _remote_store(location_or_store, settings: Settings) -> tuple[RemoteStore, bool]:
+    """The endpoint's store, and whether we opened it (and so close it)."""
+    if isinstance(location_or_store, RemoteStore):
+        if settings.token and location_or_store.read_only:
+            raise StoreError(f"{location_or_store.location}: updates need a remote store "
+                             "opened for writing (read_only=False)")
+        return location_or_store, False
+    # The server forwards its clients' updates and writes nothing of its own (no ontology).
+    return RemoteStore(str(location_or_store), read_only=not settings.token, load_ontology=False,
+                       query_url=settings.store_query_url, update_url=settings.store_update_url,
+                       gsp_url=settings.store_gsp_url, user=settings.store_user,
+                       password=settings.store_password, token=settings.store_token), True
+
+
 class Engine:
     def __init__(self, location_or_store, settings: Settings, *, workers: int = 4):
         self.settings = settings
+        self.records_graph = Minter(settings.base_iri).graph("records")
+        self.writer = None
+        self._owned_store = None
+        if _is_remote(location_or_store):
+            store, owned = _remote_store(location_or_store, settings)
+            self._owned_store = store if owned else None
+            self.location = store.location
+            self.readers = RemotePool(store, workers)
+            if settings.token:
+                self.writer = RemotePool(store, 1)
+            return
         self.location = _location(location_or_store)
         if settings.token and isinstance(location_or_store, OxigraphStore) \
                 and not location_or_store.read_only:
             raise StoreError("updates need the store folder, not a store opened read-write here: "
                              "the server's writer process opens it itself")
-        self.records_graph = Minter(settings.base_iri).graph("records")
         self.readers = WorkerPool(self.location, workers)
-        self.writer = None
         if settings.token:
             try:
                 self.writer = WorkerPool(self.location, 1, writable=True)
             except StoreError:
                 self.readers.close()
                 raise
+
+    @property
+    def remote(self) -> bool:
+        return isinstance(self.readers, RemotePool)
+
+    def health(self) -> tuple[dict, int]:
+        """What /health says: whether queries can be answered now, and if not, why."""
+        answer = {"updates": self.writer is not None}
+        if self.remote:
+            problem = self.readers.check()
+            answer = {"status": "ok" if problem is None else "unavailable",
+                      "store": self.location, **answer}
+            if problem is not None:
+                answer["error"] = f"the SPARQL endpoint does not answer: {problem}"
+            return answer, 200 if problem is None else 503
+        alive = self.readers.alive
+        return {"status": "ok" if alive else "starting", "workers": alive, **answer}, \
+            200 if alive else 503
 
     # --- checks ---------------------------------------------------------------------------
 
@@ -142,3 +192,5 @@ class Engine:
         self.readers.close()
         if self.writer is not None:
             self.writer.close()
+        if self._owned_store is not None:
+            self._owned_store.close()

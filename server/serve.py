@@ -1,5 +1,6 @@
 """Running the app on waitress, a production WSGI server (pure Python, threads, no C build):
-its threads only copy bytes between sockets and the worker pool, so they are enough."""
+its threads only copy bytes between sockets and the worker pool (or wait on a remote
+endpoint), so they are enough."""
 from __future__ import annotations
 
 import logging
@@ -13,8 +14,8 @@ from .app import close_app, create_app
 
 def run(location, settings: Settings, *, host: str = "127.0.0.1", port: int = 8000,
         threads: int = 8) -> None:
-    """Serve until interrupted: one query worker per waitress thread, so no request waits for
-    a worker while another thread idles."""
+    """Serve until interrupted: one query worker (or slot at a remote endpoint) per waitress
+    thread, so no request waits for one while another thread idles."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     app = create_app(location, settings, workers=threads)
     logging.getLogger("conflict-kg.server").info(

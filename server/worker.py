@@ -164,21 +164,37 @@ def _term(spec):
     return ox.Literal(value, datatype=ox.NamedNode(datatype) if datatype else None)
 
 
+def query_substitutions(job: dict) -> dict | None:
+    """The job's parameter values (term specs, which pickle) as pyoxigraph terms."""
+    if not job.get("substitutions"):
+        return None
+    return {ox.Variable(name): _term(spec) for name, spec in job["substitutions"].items()}
+
+
 def run_query(view: StoreView, job: dict):
     options = {"use_default_graph_as_union": job.get("union", True)}
     if job.get("default_graph") is not None:
         options["default_graph"] = [ox.NamedNode(g) for g in job["default_graph"]]
     if job.get("named_graphs") is not None:
         options["named_graphs"] = [ox.NamedNode(g) for g in job["named_graphs"]]
-    if job.get("substitutions"):
-        options["substitutions"] = {ox.Variable(name): _term(spec)
-                                    for name, spec in job["substitutions"].items()}
+    substitutions = query_substitutions(job)
+    if substitutions:
+        options["substitutions"] = substitutions
     try:
         result = view.store.query(job["query"], **options)
     except SyntaxError as error:
         return {"status": 400, "message": f"malformed query: {error}"}, b""
+    return answer_query(result, job)
+
+
+def answer_query(result, job: dict) -> tuple[dict, bytes]:
+    """The head and body for a query's result in the job's format, under its row cap.
+
+    Shared by both backends (the embedded store in a worker, a remote endpoint in the
+    server), so that they answer with the same bytes: `result` is a `QueryBoolean`, a
+    `QuerySolutions`, or else triples (a `QueryTriples`, or any iterable of them)."""
     max_rows = job["max_rows"]
-    if isinstance(result, ox.QueryTriples):
+    if not isinstance(result, (ox.QueryBoolean, ox.QuerySolutions)):
         fmt = job.get("graph_format")
         if fmt is None:
             return _not_acceptable("a graph (CONSTRUCT/DESCRIBE)", job.get("asked")), b""
@@ -212,20 +228,22 @@ def run_update(view: StoreView, job: dict):
     return {"status": 204, "existed": existed}, b""
 
 
-def stream_dump(view: StoreView, job: dict, send) -> None:
-    """Write a whole-store dump without the internal graphs, in chunks as it is produced."""
+def stream_dump(job: dict, send, *, quads, construct) -> None:
+    """Write a whole-store dump without the internal graphs, in chunks as it is produced.
+
+    Each backend says how to read its store: `quads()` gives every quad, `construct(text)`
+    the triples of a CONSTRUCT over the store's own default graph (not the union)."""
     hidden = {ox.NamedNode(g) for g in job.get("hidden", ())}
     chunks = _ChunkSink(send)
     sink = gzip.GzipFile(fileobj=chunks, mode="wb") if job.get("gzip") else chunks
-    store = view.store
     if job["format"] == "nquads":
-        quads = (q for q in store if q.graph_name not in hidden)
-        ox.serialize(quads, sink, ox.RdfFormat.N_QUADS)
+        kept = (q for q in quads() if q.graph_name not in hidden)
+        ox.serialize(kept, sink, ox.RdfFormat.N_QUADS)
     else:
         filters = " ".join(f"FILTER(?g != {g})" for g in hidden)  # NamedNode str() is <iri>
         query = ("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
                  f"{{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} {filters} }} }} }}")
-        ox.serialize(store.query(query), sink, GRAPH_FORMATS[job["format"]],
+        ox.serialize(construct(query), sink, GRAPH_FORMATS[job["format"]],
                      prefixes=job.get("prefixes"))
     sink.close()
     chunks.close()
@@ -285,7 +303,8 @@ def main(conn, location: str, writable: bool = False) -> None:
             if job["kind"] == "dump":
                 conn.send({"status": 200})
                 try:
-                    stream_dump(view, job, conn.send_bytes)
+                    stream_dump(job, conn.send_bytes, quads=lambda: iter(view.store),
+                                construct=view.store.query)
                 except Exception:  # noqa: BLE001 - the head is sent; the download ends short
                     traceback.print_exc()
                 conn.send_bytes(b"")

@@ -1,13 +1,19 @@
 """Real servers for the server tests: a store built from the example articles, copied per test
-module, served by waitress on 127.0.0.1 on a free port (never a mock)."""
+module, served by waitress on 127.0.0.1 on a free port (never a mock); and `oxigraph serve`
+as the SPARQL endpoint behind a remote store."""
 from __future__ import annotations
 
 import shutil
+import socket
+import subprocess
+import sys
 import threading
+import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+import requests
 from waitress.server import create_server
 
 from kg.config import Settings
@@ -83,3 +89,67 @@ def template_store(tmp_path_factory) -> Path:
     if "seeds" not in _TEMPLATE:
         _TEMPLATE["seeds"] = build_store(tmp_path_factory.mktemp("server-template") / "store")
     return _TEMPLATE["seeds"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class OxigraphServer:
+    """A real SPARQL endpoint for the remote-store tests: `oxigraph serve` on 127.0.0.1 (the
+    `oxigraph` test dependency). It can be stopped and started again on the same port, to see
+    an endpoint go away and come back."""
+
+    def __init__(self, folder: Path, port: int | None = None):
+        self.folder = folder
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> OxigraphServer:
+        oxigraph = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or "oxigraph"
+        self.process = subprocess.Popen([oxigraph, "serve", "--location", str(self.folder),
+                                         "--bind", f"127.0.0.1:{self.port}"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(300):  # wait until it listens (a guard, not an assertion on time)
+            try:
+                requests.get(f"{self.url}/query", params={"query": "ASK {}"}, timeout=1)
+                return self
+            except requests.ConnectionError:
+                assert self.process.poll() is None, "oxigraph serve exited"
+                time.sleep(0.1)
+        raise AssertionError(f"oxigraph serve did not listen on {self.url}")
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=30)
+        self.process = None
+
+
+@contextmanager
+def oxigraph_serve(folder: Path):
+    """An endpoint over the store folder `folder` until the block ends."""
+    server = OxigraphServer(folder).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def build_remote(url: str, articles: Path = EXAMPLES) -> None:
+    """Build `articles` into the store behind the SPARQL endpoint at `url`."""
+    from kg.build import build
+    from kg.store import open_store
+
+    store = open_store(url)
+    report = build([articles], store, Settings())
+    assert report.ok, report.failures
+    store.close()

@@ -3,49 +3,23 @@ from __future__ import annotations
 
 import base64
 import json
-import shutil
-import socket
 import subprocess
 import sys
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
-import requests
+from server_helpers import free_port, oxigraph_serve
 from synthetic import canonical_nquads
 
 from kg.errors import StoreError
 from kg.store import open_store
 
-BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 @pytest.fixture
 def oxigraph_server(tmp_path):
-    port = free_port()
-    oxigraph = shutil.which("oxigraph", path=str(BIN)) or "oxigraph"
-    process = subprocess.Popen([oxigraph, "serve", "--location", str(tmp_path / "remote"),
-                                "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):  # wait until it listens (a guard, not an assertion on time)
-        try:
-            requests.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1)
-            break
-        except requests.ConnectionError:
-            assert process.poll() is None, "oxigraph serve exited"
-            time.sleep(0.1)
-    yield url
-    process.terminate()
-    process.wait(timeout=30)
+    with oxigraph_serve(tmp_path / "remote") as server:
+        yield server.url
 
 
 def kg(*args, **kwargs) -> subprocess.CompletedProcess:
