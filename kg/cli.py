@@ -32,10 +32,7 @@ def _open(location: str, *, read_only: bool, settings: Settings | None = None):
     settings = settings or _settings()
     if not str(location).startswith(("http://", "https://")):
         return open_store(location, read_only=read_only)
-    return open_store(location, read_only=read_only, query_url=settings.store_query_url,
-                      update_url=settings.store_update_url, gsp_url=settings.store_gsp_url,
-                      user=settings.store_user, password=settings.store_password,
-                      token=settings.store_token)
+    return open_store(location, read_only=read_only, **settings.remote_store())
 
 
 def remote_store_options(command):

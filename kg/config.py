@@ -52,6 +52,12 @@ class Settings(BaseModel):
     store_token: str | None = Field(None, exclude=True, repr=False,
                                     description="bearer token for the store")
 
+    def remote_store(self) -> dict[str, str | None]:
+        """The keyword arguments of `kg.remote_store.RemoteStore` that come from settings."""
+        return {"query_url": self.store_query_url, "update_url": self.store_update_url,
+                "gsp_url": self.store_gsp_url, "user": self.store_user,
+                "password": self.store_password, "token": self.store_token}
+
     @field_validator("base_iri")
     @classmethod
     def _ends_with_separator(cls, value: str) -> str:

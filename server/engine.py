@@ -77,9 +77,7 @@ def _remote_store(location_or_store, settings: Settings) -> tuple[RemoteStore, b
         return location_or_store, False
     # The server forwards its clients' updates and writes nothing of its own (no ontology).
     return RemoteStore(str(location_or_store), read_only=not settings.token, load_ontology=False,
-                       query_url=settings.store_query_url, update_url=settings.store_update_url,
-                       gsp_url=settings.store_gsp_url, user=settings.store_user,
-                       password=settings.store_password, token=settings.store_token), True
+                       **settings.remote_store()), True
 
 
 class Engine:
