@@ -8,7 +8,9 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.pipeline import process as run
-from kg.extract.quotes import clean_words, find_quotes, sentences
+from kg.extract.attribution import find_quotes
+from kg.extract.prose import sentences
+from kg.extract.quotes import clean_words
 
 
 

@@ -8,8 +8,8 @@ to 12". A killing of named people counts them ("the killing of its general, Qass
 Suleimani" is one; "martyred … Soleimani and Abu Mahdi al-Muhandis" two). Vague quantities
 ("several", "dozens", "hundreds") give no count; intentions ("vowed to kill") no claim.
 
-The source is whoever's words hold the count (`quotes.attributions`): "SOHR said at least five
-…", "according to SANA, …", "the correspondent said …" (the last named outlet); unnamed
+The source is whoever's words hold the count (`attribution.attributions`): "SOHR said at least
+five …", "according to SANA, …", "the correspondent said …" (the last named outlet); unnamed
 "sources" or "officials" give none. The event is the one the sentence reports, on the side of
 a response cue where the count stands; else the one the paragraph or the article is about.
 Claims from different sources stay side by side; the same claim repeated is kept once.
@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .quotes import (RESPONSE_CUE, _mentions, attributions, event_about, event_at, is_headline,
-                     sentences)
+from .about import RESPONSE_CUE, event_about, event_at
+from .attribution import attributions
+from .entities import entity_mentions
+from .prose import is_headline, sentences
 
 if not Doc.has_extension("ckg_casualties"):
     Doc.set_extension("ckg_casualties", default=None)
@@ -252,7 +254,7 @@ def _without_abbreviation_dots(text: str) -> str:
 def find_casualties(doc: Doc) -> Doc:
     text = doc.text
     spoken = attributions(doc)
-    persons = [(s, e, k) for s, e, k, t in _mentions(doc) if t == "Person"]
+    persons = [(s, e, k) for s, e, k, t in entity_mentions(doc) if t == "Person"]
     claims: list[CasualtyMention] = []
     for sent_start, sent_end in sentences(text):
         if is_headline(text, sent_start, sent_end):

@@ -93,6 +93,18 @@ class DocEntities:
                 record.backed_by = (record.backed_by - {drop}) | {keep}
 
 
+def entity_mentions(doc: Doc) -> list[tuple[int, int, str, str]]:
+    """(start, end, key, type) of every entity mention, in order, by character offsets: what
+    the rules after this component (speakers, casualties, which event) read of it."""
+    found = doc._.ckg_entities
+    result = []
+    for span in doc.ents:
+        record = found.record(span) if found else None
+        if record is not None:
+            result.append((span.start_char, span.end_char, record.key, record.type))
+    return result
+
+
 @Language.factory("ckg_entities", default_config={"catalog_files": []})
 def make_entities(nlp: Language, name: str, catalog_files: list[str]):
     catalog = load_catalog(catalog_files)
