@@ -293,3 +293,74 @@ def test_a_state_with_one_modifier_before_its_forces_is_the_perpetrator(nlp):
     text = "Iranian proxy forces fired rockets at a base in Iraq on Thursday."
     [event] = events_of(nlp, text, THURSDAY_REPORT)
     assert "Iran" not in event["perpetrators"]
+
+
+@pytest.mark.parametrize("text, place, people", [
+    ("A rocket attack killed a civilian contractor near Kirkuk, United States officials said.",
+     "Kirkuk", "United States"),
+    ("Drones struck an outpost near Al-Tanf, U.S. officials said on Monday.", "Al-Tanf",
+     "United States"),
+    ("Mortar rounds landed near Erbil, UK officials said.", "Erbil", "United Kingdom"),
+    ("Several rockets fell on a base in Erbil, US military sources told reporters.", "Erbil",
+     "United States"),
+])
+def test_a_state_named_for_its_people_is_not_where_it_happened(nlp, text, place, people):
+    [event] = events_of(nlp, text)
+    assert place in event["locations"]
+    assert people not in event["locations"]
+
+
+def test_a_state_named_as_the_place_is_still_the_place(nlp):
+    [event] = events_of(nlp, "A drone attack near Tower 22 in Jordan killed three soldiers.")
+    assert "Jordan" in event["locations"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Two rockets fell inside the Green Zone on Tuesday.", "Green Zone"),
+    ("A drone exploded near the runway at Erbil airport late on Monday.", "Erbil"),
+    ("Mortar rounds rained down on Camp Taji overnight.", "Camp Taji"),
+    ("Dozens of rockets struck Ain al-Asad air base on Wednesday.", "Ain al-Asad"),
+])
+def test_projectiles_that_fall_or_explode_are_an_attack(nlp, text, place):
+    [event] = events_of(nlp, text)
+    assert event["type"] == "Attack"
+    assert any(place in location for location in event["locations"])
+
+
+def test_a_count_of_attacks_is_a_campaign_but_a_count_of_rockets_is_one_attack(nlp):
+    assert events_of(nlp, "Militias have carried out dozens of attacks on bases in Iraq.") == []
+    [event] = events_of(nlp, "Dozens of rockets hit a base in Iraq on Tuesday.")
+    assert event["type"] == "Attack"
+
+
+@pytest.mark.parametrize("text, group", [
+    ("Saraya Awliya al-Dam claimed responsibility for the attack on Erbil airport.",
+     "Saraya Awliya al-Dam"),
+    ("Kata'ib Hezbollah claimed the rocket attack on the base.", "Kata'ib Hezbollah"),
+    ("Saraya Awliya al-Dam, a little-known group, claimed Monday's rocket attack on Erbil.",
+     "Saraya Awliya al-Dam"),
+    ("The Islamic Resistance in Iraq later claimed a drone attack on Al-Tanf.",
+     "Islamic Resistance in Iraq"),
+])
+def test_the_group_that_claims_an_attack_is_its_perpetrator(nlp, text, group):
+    [event] = events_of(nlp, text)
+    assert event["perpetrators"] == [group]
+
+
+def test_the_group_another_says_claimed_it_is_the_one_that_claimed_it(nlp):
+    text = "The Pentagon said Kata'ib Hezbollah claimed the rocket attack on the base."
+    [event] = events_of(nlp, text)
+    assert event["perpetrators"] == ["Kata'ib Hezbollah"]
+
+
+def test_a_militia_named_for_a_country_does_not_make_the_country_a_perpetrator(nlp):
+    text = ("The Islamic Resistance in Iraq, an umbrella of armed groups, said it had launched "
+            "drones at three bases in Syria.")
+    [event] = events_of(nlp, text)
+    assert event["perpetrators"] == ["Islamic Resistance in Iraq"]
+
+
+def test_a_state_body_that_claims_strikes_speaks_for_its_state(nlp):
+    [event] = events_of(nlp, "Pentagon claims airstrikes against militias along the Syrian "
+                             "border on Sunday.", SUNDAY_REPORT)
+    assert "United States Department of Defense" not in event["perpetrators"]

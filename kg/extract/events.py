@@ -42,6 +42,10 @@ if not Doc.has_extension("published"):
 # --- the language of triggers ---------------------------------------------------------------
 
 AIR = r"(?:warplanes?|war ?planes?|jets?|fighter jets?|aircraft|gunships?|helicopters?|bombers?)"
+#: Projectiles that came down: how many there were ("several rockets fell") counts shells, not
+#: attacks, so it does not make the report generic (`GENERIC_BEFORE`).
+PROJECTILES_LANDED = (r"(?:rockets?|mortars?|mortar rounds|drones?|projectiles) (?:struck|hit|"
+                      r"landed|slammed|targeted|fell|exploded|impacted|rained down)")
 #: (pattern, default kind, weak): a weak trigger may name either kind and mostly points back.
 TRIGGERS = [
     (r"\b(?:air|aerial|missile|precision|retaliatory|airborne|cruise missile|bombing|artillery|"
@@ -64,8 +68,7 @@ TRIGGERS = [
      r"mortar rounds|drones|projectiles)\b", "Attack", False),
     (r"\b(?:round|barrage|volley|salvo)s? of (?:rockets|mortars?|drones)"
      r"(?: (?:struck|hit|landed|slammed|targeted))?\b", "Attack", False),
-    (r"\b(?:rockets?|mortars?|mortar rounds|drones?|projectiles) (?:struck|hit|landed|slammed|"
-     r"targeted)\b", "Attack", False),
+    (rf"\b{PROJECTILES_LANDED}\b", "Attack", False),
     (r"\b(?:car|truck|suicide|roadside) bombings?\b|\bambush(?:ed)?\b", "Attack", False),
     (r"\bbombings?\b", "Strike", False),
     (r"\b(?:it|they|we) (?:had |have |has )?(?:targeted|struck|bombed)\b", "Strike", True),
@@ -145,6 +148,13 @@ SPEECH = re.compile(r"\b(?:said|says|say|told|tells|announced|stated|reported|re
                     r"claims|confirmed|noted|added|denied|denies|notified|accused|blamed|"
                     r"according|statement|alleged|alleging|saying|declined)\b", re.IGNORECASE)
 RESPONSIBILITY = re.compile(r"\bclaim\w* (?:responsibility|credit)\b", re.IGNORECASE)
+#: What stands between a group and the attack it claims ("X claimed Monday's rocket attack",
+#: "X, a little-known group, claimed responsibility for the attack"): the claim verb right
+#: after the group (or its apposition), the attack right after the verb. Whoever claims an
+#: attack is named as its perpetrator, however the attack itself is named.
+CLAIMED = re.compile(r"^\s*(?:,[^,.;]{1,80},\s*)?(?:(?:has|have|had|also|later|quickly|swiftly|"
+                     r"reportedly)\s+)*claim(?:ed|s)?\s+(?:(?:responsibility|credit)\s+for\s+)?"
+                     r"(?:(?:the|an?|this|that|its|their|[\w-]+['’]s)\s+)?$", re.IGNORECASE)
 DENIAL = re.compile(r"\b(?:denied|denies|deny|rejected|distanced)\b", re.IGNORECASE)
 #: "used by X", "backed by X": the X of these is not who carried the event out.
 NOT_AGENT_BY = {"used", "housed", "hosted", "occupied", "controlled", "run", "operated",
@@ -159,6 +169,14 @@ AGENT_NOUNS = {"warplanes", "warplane", "jets", "jet", "forces", "force", "milit
                "fighter", "air", "special", "coalition", "raids", "raid", "missiles"}
 LOCATION_PREPS = {"in", "inside", "near", "at", "across", "along", "throughout", "within",
                   "around", "outside", "over", "into", "on"}
+#: Nouns that make a state's name say whose people speak or serve ("U.S. officials said",
+#: "near Kirkuk, UK officials said"): such a name says who, never where.
+PEOPLE_NOUNS = {"officials", "official", "sources", "source", "diplomats", "diplomat",
+                "lawmakers", "commanders", "commander", "officers", "officer", "spokesman",
+                "spokeswoman", "spokesperson", "envoy", "ambassador", "authorities",
+                "administration", "government", "media", "analysts", "intelligence", "military",
+                "forces", "troops", "soldiers", "personnel", "contractors", "contractor",
+                "citizens", "nationals", "service", "servicemen", "defense", "defence"}
 LOCATION_NOUNS = {"town", "city", "province", "governorate", "village", "district", "area",
                   "region", "outskirts", "suburbs", "vicinity", "countryside", "entrance",
                   "gates", "centre", "center", "edge", "heart", "capital", "border"}
@@ -308,7 +326,8 @@ def _triggers(text: str, offset: int) -> list[Trigger]:
         before, after = text[:start], text[match.end():]
         if NOT_A_TRIGGER.search(before) or NOT_A_TRIGGER_AFTER.search(after):
             continue
-        if GENERIC_BEFORE.search(before[-40:]) and not ONE_WAVE_BEFORE.search(before[-60:]):
+        if GENERIC_BEFORE.search(before[-40:]) and not ONE_WAVE_BEFORE.search(before[-60:]) \
+                and not re.fullmatch(PROJECTILES_LANDED, match.group(0), re.IGNORECASE):
             continue
         taken_until = match.end()
         chosen.append(Trigger(
@@ -463,7 +482,7 @@ def _agent_ok(doc: Doc, span: Span, trigger_start_token: int, gov: str) -> bool:
     between = doc[span.end:trigger_start_token].text
     if DENIAL.search(between):
         return False
-    if RESPONSIBILITY.search(between):
+    if RESPONSIBILITY.search(between) or CLAIMED.match(between + " "):
         return True
     speech = SPEECH.search(between)
     if speech and not re.search(r"\b(?:it|they|we|its)\b", between[speech.end():], re.IGNORECASE):
@@ -504,6 +523,9 @@ def _fill(doc: Doc, trigger: Trigger, region: tuple[int, int], kind: str, catalo
         # follows closely ("the Erbil strike", "the attack on the Imam Ali base in Syria"),
         # and the groups a list names ("facilities used by ..., including Kata'ib Hezbollah")
         slots.targets.extend(_listed_groups(doc, t_end, r_end))
+        claimer = _claimer(doc, r_start, t_start)
+        if claimer:
+            slots.add("perpetrators", claimer)
         for span, record in _entities_in(doc, min(r_end, t_end + 10), r_end):
             if record.type in ("Place", "Base") and _named_place_phrase(doc, span):
                 slots.locations.append((span.start, record.key))  # "... near the town of X"
@@ -520,6 +542,8 @@ def _fill(doc: Doc, trigger: Trigger, region: tuple[int, int], kind: str, catalo
         inside = span.start >= t_start and span.end <= t_end
         next_word = _next_word(doc, span)
         speaks = bool(SPEECH.match(next_word)) or next_word in ("spokesman", "spokesperson")
+        if speaks and left and _claims(doc, span, record, t_start):
+            speaks = False  # "X claimed the attack" tells what X did, not what X said
         window_before = doc[max(r_start, span.start - 8):span.start].text
         window_after = doc[span.end:min(len(doc), span.end + 4)].text
         if record.type == "Person":
@@ -565,7 +589,7 @@ def _fill(doc: Doc, trigger: Trigger, region: tuple[int, int], kind: str, catalo
                 elif not left:
                     slots.locations.append((span.start, record.key))
             elif gov in LOCATION_PREPS and (not demonym or next_word in ("soil", "territory")):
-                if not _where_spoken(doc, span):
+                if not _where_spoken(doc, span) and next_word not in PEOPLE_NOUNS:
                     slots.locations.append((span.start, record.key))
             elif left and not demonym and not speaks and next_word not in ("’s", "'s") and \
                     doc[span.end].text not in ("’s", "'s") and _agent_ok(doc, span, t_start, gov) and \
@@ -658,12 +682,32 @@ def _listed_groups(doc: Doc, start: int, end: int) -> list[str]:
     return found
 
 
+def _claims(doc: Doc, span: Span, record, trigger_start: int) -> bool:
+    """Whether the group at `span` claims the attack that starts at `trigger_start`. A militia
+    claims with any "claimed"; a state body only by claiming responsibility or credit, since
+    "Pentagon claims airstrikes" reports what its state did, which the state's name carries."""
+    between = doc[span.end:trigger_start].text + " "
+    if not CLAIMED.match(between):
+        return False
+    return record.type == "ArmedGroup" or bool(RESPONSIBILITY.search(between))
+
+
+def _claimer(doc: Doc, start: int, trigger_start: int) -> str | None:
+    """The group that claims the attack a pointer names ("X claimed responsibility for the
+    attack"): the last group or organisation before it, if it claims it (`_claims`)."""
+    groups = [(span, record) for span, record in _entities_in(doc, start, trigger_start)
+              if record.type in ("ArmedGroup", "Organization")]
+    if groups and _claims(doc, *groups[-1], trigger_start):
+        return groups[-1][1].key
+    return None
+
+
 def _nested_countries(doc: Doc, key: str, entities, catalog) -> list[str]:
     """The country inside an actor's name ("US Air Force", "Iraqi security forces") or given
     by the catalog: a state's forces act for the state."""
     record = entities.records.get(key)
-    if record is None or record.type == "Country":
-        return []
+    if record is None or record.type in ("Country", "ArmedGroup"):
+        return []  # a militia named for a country ("Islamic Resistance in Iraq") is not its state
     found = []
     for span in record.spans:
         for candidate in doc.spans.get(CANDIDATES, []):
@@ -673,7 +717,7 @@ def _nested_countries(doc: Doc, key: str, entities, catalog) -> list[str]:
     entry = catalog.get(record.catalog_id) if record.catalog_id else None
     if entry and entry.country:
         country = catalog.get(entry.country)
-        if country is not None and country.type == "Country" and record.type != "ArmedGroup":
+        if country is not None and country.type == "Country":
             found.append(entry.country)
     return list(dict.fromkeys(found))
 
