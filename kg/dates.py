@@ -212,6 +212,29 @@ def _in_window(filed: str, day: dt.date) -> bool:
     return False
 
 
+def _pins_the_day(hint: str, other: str) -> bool:
+    """Whether a weekday bounded by a filing day ("on Friday" in a story filed "Feb 2") falls
+    on the day `other` gives: within the week before the filing day, each year has one such
+    day, so the weekday on that very day says as much as a month-and-day hint would.
+
+    >>> _pins_the_day("Friday<=--02-02", "2024-02-02"), _pins_the_day("Friday<=--02-02", "2024-01-26")
+    (True, False)
+    """
+    day = _as_date(other) if WINDOW in hint else None
+    if day is None:
+        return False
+    weekday, filed = _window(hint)
+    if _weekday_number(weekday) != day.weekday():
+        return False
+    for year in (day.year, day.year + 1):  # a story filed in January about late December
+        try:
+            if 0 <= (_on_day(filed, year) - day).days <= 6:
+                return True
+        except ValueError:  # 29 February
+            continue
+    return False
+
+
 def _window_months(filed: str) -> set[str]:
     end = _on_day(filed)
     return {f"{(end - dt.timedelta(days=k)).month:02d}" for k in range(-1, 9)}
@@ -323,11 +346,14 @@ def _weekdays_close(a: int, b: int) -> bool:
 def agreement(a: str | None, b: str | None) -> int:
     """How strongly two dates or hints say "the same day": 0 (nothing, or they disagree) to 4.
 
-    The same day 4; a month-and-day hint on that day 3; the same month, one side knowing only
-    the month, 2; a bare month hint on that month, or a weekday that fits a day, 1.
+    The same day 4; a month-and-day hint on that day, or a weekday in the week before a
+    filing day that falls on that day, 3; the same month, one side knowing only the month, 2;
+    a bare month hint on that month, or a weekday that fits a day, 1.
     """
     if not a or not b or not compatible(a, b):
         return 0
+    if _pins_the_day(a, b) or _pins_the_day(b, a):
+        return 3
     a, b = _window(a)[0], _window(b)[0]
     kinds = {_kind(a), _kind(b)}
     if kinds == {"day"}:

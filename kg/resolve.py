@@ -15,9 +15,10 @@ they share enough evidence.
     countries with nothing in common; places finer than a country that differ (unless both are
     strikes on several sites, on the same day, all in countries both name); one report's
     perpetrator being the other's target; attacks with different kinds of weapon.
-  * Evidence, scored: the dates agree (4 the same day, 3 a day against a month-and-day hint,
-    2 the same month, 1 a weekday or month hint that fits); a shared place or target finer than a country (3), else a shared country
-    (1); a shared perpetrator, orderer, weapon family (1 each). A score of 3 joins reports
+  * Evidence, scored: the dates agree (4 the same day; 3 a day against a month-and-day hint,
+    or against a weekday in the week before a filing day that falls on it; 2 the same month;
+    1 a weekday or month hint that fits); a shared place or target finer than a country (3),
+    else a shared country (1); a shared perpetrator, orderer, weapon family (1 each). A score of 3 joins reports
     when the evidence is anchored (a date that agrees, or a shared specific place or target);
     reports that give no date at all may join on the score alone.
   * Answers: two reports that are what already-joined events answer ("in response to") join

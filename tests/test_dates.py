@@ -83,4 +83,9 @@ def test_a_weekday_bounded_by_a_filing_day_fits_only_that_week():
     assert compatible("Friday<=--02-02", "2024-02-02")
     assert compatible("Friday<=--02-02", "2024-01")  # the week reaches into January
     assert not compatible("Friday<=--02-02", "--06")
-    assert agreement("Sunday<=--12-30", "2019-12-29") == 1
+    # the Sunday of the week before 30 December is one day a year: as good as "--12-29"
+    assert agreement("Sunday<=--12-30", "2019-12-29") == 3
+    assert agreement("2024-02-02", "Friday<=--02-02") == 3
+    # a day off (a raid late at night told the next morning) still fits, but pins nothing
+    assert agreement("Monday<=--12-30", "2019-12-29") == 1
+    assert agreement("Friday<=--02-02", "2024-01-19") == 0  # a Friday, two weeks too early

@@ -159,6 +159,15 @@ def test_the_erbil_attack_of_february_2021_is_one_node_in_two_articles(graph):
     }""")
 
 
+def test_a_wire_story_without_a_year_joins_the_dated_report_of_the_same_strikes(graph):
+    # 010 files "Feb 2" without a year and says "on Friday"; 012 dates the strikes 2 February
+    assert ask(graph, """ASK {
+      """ + article("010_reuters_feb2024_strikes.txt").replace("?article", "?wire") + """
+      """ + article("012_thinktank_brief_feb2024.txt").replace("?article", "?brief") + """
+      ?event a ckg:Strike ; ckg:mentionedIn ?wire, ?brief ; ckg:date "2024-02-02"^^xsd:date .
+    }""")
+
+
 def test_strikes_years_apart_are_not_one_node(graph):
     rows = select(graph, """SELECT ?event (COUNT(DISTINCT ?date) AS ?n) WHERE {
       VALUES ?kind { ckg:Attack ckg:Strike }

@@ -345,3 +345,16 @@ def test_blocked_and_exhaustive_comparison_agree(seed):
     assert blocked.event_iri == exhaustive.event_iri
     assert blocked.merge_evidence == exhaustive.merge_evidence
     assert len(set(blocked.event_iri.values())) < len(blocked.event_iri)  # some did join
+
+
+def test_a_wire_story_without_a_year_joins_the_dated_reports_of_its_day():
+    # "WASHINGTON, Feb 2 (Reuters) - ... on Friday launched air strikes in Iraq and Syria"
+    wire = report("wire.txt", dict(date_hint="Friday<=--02-02", perpetrators=["united-states"],
+                                   locations=["iraq", "syria"]))
+    dated = report("dated.txt", dict(date="2024-02-02", locations=["iraq", "syria"]))
+    a_day_off = report("off.txt", dict(date="2024-02-01", locations=["iraq", "syria"]))
+    together = clusters(resolve([wire, dated], MINTER))
+    assert len(together) == 1
+    # Thursday fits a "Friday" told a day late, but pins no day: a shared country is not enough
+    apart = clusters(resolve([wire, a_day_off], MINTER))
+    assert len(apart) == 2
