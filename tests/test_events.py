@@ -364,3 +364,25 @@ def test_a_state_body_that_claims_strikes_speaks_for_its_state(nlp):
     [event] = events_of(nlp, "Pentagon claims airstrikes against militias along the Syrian "
                              "border on Sunday.", SUNDAY_REPORT)
     assert "United States Department of Defense" not in event["perpetrators"]
+
+
+def test_extraction_does_not_depend_on_the_interpreter_hash_seed():
+    """Workers on a Dask cluster are separate interpreters, each with its own hash seed: a
+    record must come out the same in every one ("Rockets" and "rockets" in either order
+    would not)."""
+    import subprocess
+    import sys
+
+    script = ("from kg.extract import build_pipeline\n"
+              "from kg.extract.pipeline import extract\n"
+              "from kg.models import Article\n"
+              "text = ('Rockets hit the base in Erbil on Monday. The rockets struck near the "
+              "airport, and Katyusha rockets landed in the city.')\n"
+              "print(extract(Article(id='t.txt', text=text), build_pipeline())"
+              ".model_dump_json())\n")
+    outputs = set()
+    for seed in ("0", "1", "2", "3"):
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                             check=True, env={**__import__("os").environ, "PYTHONHASHSEED": seed})
+        outputs.add(run.stdout)
+    assert len(outputs) == 1

@@ -515,7 +515,8 @@ def _finish(event: EventMention, doc: Doc, entities, catalog, person_country) ->
         event.type = "Strike"
     event.targets = [k for k in event.targets if k not in event.perpetrators]
     event.locations = _with_countries(event.locations, entities, catalog)
-    event.weapons = sorted(set(event.weapons), key=str.lower)
+    # case ties broken by the text itself: set order varies with the interpreter's hash seed
+    event.weapons = sorted(set(event.weapons), key=lambda w: (w.lower(), w))
 
 
 def _type(key: str, records, catalog) -> str:

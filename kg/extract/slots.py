@@ -473,7 +473,7 @@ def person_countries(doc: Doc, entities) -> dict[str, str]:
 
 
 def weapons_named(text: str) -> list[str]:
-    return sorted({w.group(0) for w in WEAPONS.finditer(text)}, key=str.lower)
+    return sorted({w.group(0) for w in WEAPONS.finditer(text)}, key=lambda w: (w.lower(), w))
 
 
 def weapon_families(weapons: list[str]) -> set[str]:
