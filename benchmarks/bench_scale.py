@@ -39,8 +39,12 @@ def run_build(corpus: str, store: str, mode: str) -> dict:
     started = time.perf_counter()
     workers_peak = 0.0
     opened = open_store(store)
-    if mode == "dask":
+    if mode.startswith("dask"):
         from dask.distributed import Client, LocalCluster
+
+        if mode == "dask-per-article":  # the baseline: one task per article
+            import kg.distributed
+            kg.distributed.BATCH = 1
 
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                           dashboard_address=None) as cluster, Client(cluster) as client:
@@ -101,6 +105,8 @@ def main() -> None:
         rows.append(row("full, 2 processes", n, in_child(tmp / "articles", tmp / "s2", "2")))
         if not args.no_dask:
             rows.append(row("full, Dask 2 workers", n, in_child(tmp / "articles", tmp / "s3", "dask")))
+            rows.append(row("full, Dask 2 workers, a task an article", n,
+                            in_child(tmp / "articles", tmp / "s5", "dask-per-article")))
         touch_articles(files, every=100)
         rows.append(row("after 1% changed: incremental", n,
                         in_child(tmp / "articles", tmp / "s2", "2")))
