@@ -386,3 +386,14 @@ def test_extraction_does_not_depend_on_the_interpreter_hash_seed():
                              check=True, env={**__import__("os").environ, "PYTHONHASHSEED": seed})
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The strike came days after the United States hit more than 85 targets in Iraq and Syria.",
+     "Strike"),
+    ("US forces struck seven sites in Syria on Friday.", "Strike"),
+    ("Kata'ib Hezbollah fighters pounded army positions near Kirkuk.", "Attack"),
+])
+def test_hitting_targets_is_an_event_whose_kind_follows_who_did_it(nlp, text, kind):
+    events = events_of(nlp, text)
+    assert kind in {e["type"] for e in events}

@@ -38,6 +38,11 @@ TRIGGERS = [
      r"(?:(?:ballistic|cruise|guided|precision-guided|surface-to-surface) )?(?:missiles|bombs)\b",
      "Strike", False),
     (r"\b(?:bombed|bombarded)\b", "Strike", False),
+    # "the U.S. hit more than 85 targets", "militants struck army positions": the kind follows
+    # whoever did it (a state's makes it a strike)
+    (r"\b(?:struck|hit|pounded|targeted) (?:(?:more than|over|at least|nearly|about|some|up to) )?"
+     r"(?:\d[\d,]* |dozens of |scores of |several |multiple |three |four |five |six |seven )?"
+     r"(?:[\w-]+ )?(?:targets|sites|positions|facilities)\b", "Attack", False),
     (r"\b(?:rocket|mortar|drone|uav|suicide|car[- ]bomb|ied|roadside bomb|bomb|grenade|militia|"
      r"terrorist|one-way (?:uav|drone)|kamikaze drone|unmanned aerial vehicle)s?"
      r"(?: \((?:uav|drone)s?\)| \[(?:uav|drone)s?\])? (?:attacks?|strikes?|operations|assaults?|"
