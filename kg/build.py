@@ -127,6 +127,10 @@ def _process_in_worker(article_json: str) -> str:
     return process_article_json(article_json, _WORKER_SETTINGS)
 
 
+#: What extraction hands each record to: the record, and its JSON when it has it already.
+Keep = Callable[[ArticleExtraction, "str | None"], None]
+
+
 def parse_result(article: Article, result: str) -> ArticleExtraction | Failure:
     data = json.loads(result)
     if "error" in data:
@@ -134,15 +138,20 @@ def parse_result(article: Article, result: str) -> ArticleExtraction | Failure:
     return ArticleExtraction.model_validate(data)
 
 
+def take_result(article: Article, result: str, keep: Keep, failures: list[Failure]) -> None:
+    """A worker's JSON answer for an article: its record to `keep`, or a failure noted."""
+    outcome = parse_result(article, result)
+    if isinstance(outcome, Failure):
+        failures.append(outcome)
+    else:
+        keep(outcome, result)
+
+
 def _pool_context():
     """Fork where the platform has it: workers then start with the parent's warm pipeline."""
     if "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return None
-
-
-#: What extraction hands each record to: the record, and its JSON when it has it already.
-Keep = Callable[[ArticleExtraction, "str | None"], None]
 
 
 def extract_all(articles: list[Article], settings: Settings, keep: Keep, *,
@@ -173,11 +182,7 @@ def extract_all(articles: list[Article], settings: Settings, keep: Keep, *,
         payloads = (a.model_dump_json() for a in articles)
         for article, result in zip(articles, pool.map(_process_in_worker, payloads,
                                                       chunksize=chunk)):
-            outcome = parse_result(article, result)
-            if isinstance(outcome, Failure):
-                failures.append(outcome)
-            else:
-                keep(outcome, result)
+            take_result(article, result, keep, failures)
             on_done()
     return failures
 

@@ -57,7 +57,7 @@ def extract_on_dask(address: str, articles: list[Article], settings: Settings, k
     finishes them; returns the failures."""
     from dask.distributed import as_completed
 
-    from .build import Failure, parse_result
+    from .build import Failure, take_result
 
     if not articles:
         return []
@@ -78,11 +78,7 @@ def extract_on_dask(address: str, articles: list[Article], settings: Settings, k
                 reason = f"Dask task failed: {type(error).__name__}: {error}"
                 results = [json.dumps({"error": reason})] * len(batch)
             for article, result in zip(batch, results):
-                outcome = parse_result(article, result)
-                if isinstance(outcome, Failure):
-                    failures.append(outcome)
-                else:
-                    keep(outcome, result)
+                take_result(article, result, keep, failures)
                 on_done()
             future.release()
     return failures
