@@ -1,5 +1,6 @@
-"""Scale: articles/s serially, in 2 processes and on a 2-worker Dask cluster; peak memory per
-worker; an incremental rebuild after 1% of the articles changed, against a full rebuild.
+"""Scale: articles/s serially, in 2 processes and on a 2-worker Dask cluster (batched tasks,
+against one task per article); peak memory per worker; an incremental rebuild after 1% of the
+articles changed, against a full rebuild.
 
     python benchmarks/bench_scale.py [--articles 10000] [--no-dask]
 
